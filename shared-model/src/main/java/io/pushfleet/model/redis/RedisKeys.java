@@ -1,0 +1,43 @@
+package io.pushfleet.model.redis;
+
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.id.UserId;
+
+/**
+ * Every Redis key the fleet uses (docs/redis.md). The part in braces is the Redis Cluster hash tag:
+ * all keys of one user share a slot, and so do all keys of one node.
+ */
+public final class RedisKeys {
+
+    /** Sorted set of node ids, scored by the epoch millis of each node's last registry report. */
+    public static final String NODES = "nodes";
+    /** Hash: {@code kid} to public JWK (JSON) of every key tokens may be signed with. */
+    public static final String JWKS = "auth:jwks";
+    /** Stream every edge reads: broadcast pushes. */
+    public static final String BROADCAST_STREAM = "stream:broadcast";
+    /** Stream the control plane reads in a consumer group: connect, disconnect and delivery events. */
+    public static final String EVENTS_STREAM = "stream:events";
+
+    private RedisKeys() {
+    }
+
+    /** Hash of one user's routes: field = device id, value = {@link RouteValue}. */
+    public static String route(UserId userId) {
+        return "route:{" + userId.value() + "}";
+    }
+
+    /** Set of the connections a node holds, as {@link NodeConnection} members, so its routes can be fenced. */
+    public static String nodeConnections(NodeId nodeId) {
+        return "node:{" + nodeId.value() + "}:conns";
+    }
+
+    /** String (JSON {@code NodeInfo}) with a TTL: the node's last registry report. */
+    public static String nodeInfo(NodeId nodeId) {
+        return "node:{" + nodeId.value() + "}:info";
+    }
+
+    /** Stream of commands for one node (kicks now; pushes and drains later). */
+    public static String nodeStream(NodeId nodeId) {
+        return "node:{" + nodeId.value() + "}:stream";
+    }
+}

@@ -1,0 +1,137 @@
+package io.pushfleet.model.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.UserId;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Verifies access tokens with public keys only: ES256 is the one algorithm allowed, the {@code kid}
+ * header picks the key, and {@code iss}, {@code aud}, {@code exp}, {@code nbf} are checked with a
+ * bounded clock skew. Thread-safe; {@link #replaceKeys} swaps the key set for rotation.
+ */
+public final class TokenVerifier {
+
+    /** Tokens longer than this are refused before parsing. */
+    public static final int MAX_TOKEN_CHARS = 4096;
+
+    private final String issuer;
+    private final String audience;
+    private final Duration clockSkew;
+    private final Clock clock;
+    private volatile Map<String, ECDSAVerifier> verifiers = Map.of();
+
+    public TokenVerifier(JWKSet publicKeys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this.issuer = requireNonNull(issuer, "issuer");
+        this.audience = requireNonNull(audience, "audience");
+        this.clockSkew = requireNonNull(clockSkew, "clockSkew");
+        this.clock = requireNonNull(clock, "clock");
+        replaceKeys(publicKeys);
+    }
+
+    /** Replaces the key set; keys that are not EC P-256 with a {@code kid} are ignored. */
+    public void replaceKeys(JWKSet publicKeys) {
+        requireNonNull(publicKeys, "publicKeys");
+        Map<String, ECDSAVerifier> next = new ConcurrentHashMap<>();
+        for (JWK jwk : publicKeys.getKeys()) {
+            if (jwk instanceof ECKey ec && jwk.getKeyID() != null) {
+                try {
+                    next.put(jwk.getKeyID(), new ECDSAVerifier(ec.toPublicJWK()));
+                } catch (JOSEException ignored) {
+                    // Not a curve ES256 can use; such a key can verify nothing, so it is left out.
+                }
+            }
+        }
+        verifiers = Map.copyOf(next);
+    }
+
+    /** The key ids this verifier currently accepts. */
+    public List<String> keyIds() {
+        return List.copyOf(verifiers.keySet());
+    }
+
+    public TokenClaims verify(String token) throws TokenException {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            throw new TokenException(TokenException.Reason.MALFORMED,
+                    "token length " + (token == null ? 0 : token.length()) + " (expected: 1.." + MAX_TOKEN_CHARS + ")");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "token is not a signed JWT");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw new TokenException(TokenException.Reason.ALGORITHM_NOT_ALLOWED,
+                    "alg: " + header.getAlgorithm() + " (expected: ES256)");
+        }
+        ECDSAVerifier verifier = header.getKeyID() == null ? null : verifiers.get(header.getKeyID());
+        if (verifier == null) {
+            throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "kid: " + header.getKeyID() + " (not a known key)");
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "signature does not verify");
+            }
+        } catch (JOSEException e) {
+            throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "signature does not verify");
+        }
+        return checkClaims(claims);
+    }
+
+    private TokenClaims checkClaims(JWTClaimsSet claims) throws TokenException {
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new TokenException(TokenException.Reason.WRONG_ISSUER, "iss: " + claims.getIssuer() + " (expected: " + issuer + ")");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+            throw new TokenException(TokenException.Reason.WRONG_AUDIENCE, "aud: " + claims.getAudience() + " (expected: " + audience + ")");
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new TokenException(TokenException.Reason.MISSING_CLAIM, "exp: missing");
+        }
+        if (now.minus(clockSkew).isAfter(exp.toInstant())) {
+            throw new TokenException(TokenException.Reason.EXPIRED, "exp: " + exp.toInstant() + " has passed");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now.plus(clockSkew).isBefore(nbf.toInstant())) {
+            throw new TokenException(TokenException.Reason.NOT_YET_VALID, "nbf: " + nbf.toInstant() + " is in the future");
+        }
+        Date iat = claims.getIssueTime();
+        if (iat == null || claims.getJWTID() == null) {
+            throw new TokenException(TokenException.Reason.MISSING_CLAIM, "iat and jti are required");
+        }
+        try {
+            Object device = claims.getClaim(TokenClaims.DEVICE_CLAIM);
+            if (!(device instanceof String deviceText) || claims.getSubject() == null) {
+                throw new TokenException(TokenException.Reason.MISSING_CLAIM, "sub and " + TokenClaims.DEVICE_CLAIM + " are required");
+            }
+            return new TokenClaims(UserId.parse(claims.getSubject()), new DeviceId(deviceText), claims.getJWTID(),
+                    iat.toInstant(), exp.toInstant());
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, e.getMessage());
+        }
+    }
+}
