@@ -1,0 +1,69 @@
+package io.pushfleet.edge.delivery;
+
+import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.Session;
+import io.pushfleet.edge.session.SessionCloser;
+import io.pushfleet.model.frame.CloseCode;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.NodeCommands;
+import io.pushfleet.model.redis.RouteValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Acts on one entry of this node's command stream. {@code kick} (PROTOCOL 3.2) closes the named connection
+ * with REPLACED, but only if the route names this node's current run and the connection still belongs to
+ * the named user and device; anything else is stale and ignored. Unknown command types are skipped so newer
+ * control planes can add commands. Thread-safe; the close itself runs on the connection's event loop.
+ */
+public final class NodeCommandDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeCommandDispatcher.class);
+
+    private final NodeId nodeId;
+    private final long bootEpoch;
+    private final ConnectionRegistry connections;
+    private final SessionCloser closer;
+
+    public NodeCommandDispatcher(NodeId nodeId, long bootEpoch, ConnectionRegistry connections, SessionCloser closer) {
+        this.nodeId = requireNonNull(nodeId, "nodeId");
+        this.bootEpoch = bootEpoch;
+        this.connections = requireNonNull(connections, "connections");
+        this.closer = requireNonNull(closer, "closer");
+    }
+
+    public void dispatch(String entryId, Map<String, String> fields) {
+        String type = fields.get(NodeCommands.TYPE);
+        if (NodeCommands.KICK.equals(type)) {
+            kick(entryId, fields);
+        } else {
+            log.debug("skipped command entry={} type={}", entryId, type);
+        }
+    }
+
+    private void kick(String entryId, Map<String, String> fields) {
+        RouteValue route;
+        try {
+            route = RouteValue.parse(fields.get(NodeCommands.ROUTE));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("skipped kick entry={}: {}", entryId, e.getMessage());
+            return;
+        }
+        if (!route.nodeId().equals(nodeId) || route.bootEpoch() != bootEpoch) {
+            log.debug("skipped kick entry={} for another run route={}", entryId, route);
+            return;
+        }
+        Session session = connections.find(route.connId());
+        if (session == null
+                || !session.userId().toString().equals(fields.get(NodeCommands.USER))
+                || !session.deviceId().value().equals(fields.get(NodeCommands.DEVICE))) {
+            log.debug("skipped kick entry={}: connId={} is gone", entryId, route.connId());
+            return;
+        }
+        closer.close(session, CloseCode.REPLACED, "replaced by a newer connection on another node");
+    }
+}

@@ -1,0 +1,120 @@
+package io.pushfleet.edge.delivery;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads this node's command stream with a blocking {@code XREAD} loop on its own thread and its own
+ * connection (a blocked read would stall every command pipelined behind it on the shared one), and hands
+ * each entry to the dispatcher. Starts after the last entry that exists at startup (the meaning of {@code $},
+ * but without the gap {@code $} has between two reads). Errors back off and retry until {@link #stop()}.
+ */
+public final class NodeStreamReader implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeStreamReader.class);
+    private static final Duration BLOCK = Duration.ofSeconds(1);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+    private static final int BATCH = 256;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final String key;
+    private final NodeCommandDispatcher dispatcher;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Thread thread;
+
+    public NodeStreamReader(StatefulRedisConnection<String, String> connection, NodeId nodeId,
+                            NodeCommandDispatcher dispatcher) {
+        this.connection = requireNonNull(connection, "connection");
+        this.key = RedisKeys.nodeStream(requireNonNull(nodeId, "nodeId"));
+        this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+    }
+
+    /** Starts the reader thread. */
+    public void start() {
+        Thread t = new Thread(this, "edge-commands");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void run() {
+        RedisCommands<String, String> redis = connection.sync();
+        String lastId = null;
+        boolean failing = false;
+        try {
+            while (stopped.getCount() > 0) {
+                try {
+                    if (lastId == null) {
+                        lastId = lastEntryId(redis);
+                        log.info("reading commands from {} after entry {}", key, lastId);
+                    }
+                    List<StreamMessage<String, String>> batch = redis.xread(
+                            XReadArgs.Builder.block(BLOCK).count(BATCH), XReadArgs.StreamOffset.from(key, lastId));
+                    for (StreamMessage<String, String> entry : batch) {
+                        lastId = entry.getId();
+                        dispatch(entry);
+                    }
+                    if (failing) {
+                        log.info("reading commands from {} again", key);
+                        failing = false;
+                    }
+                } catch (RedisException e) {
+                    if (stopped.getCount() == 0) {
+                        break;
+                    }
+                    if (!failing) {
+                        log.warn("reading commands from {} failed, retrying: {}", key, e.toString());
+                        failing = true;
+                    }
+                    if (stopped.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Stops reading and waits up to {@code timeout} for the thread to end. */
+    public void stop(Duration timeout) throws InterruptedException {
+        stopped.countDown();
+        if (thread != null) {
+            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void dispatch(StreamMessage<String, String> entry) {
+        try {
+            dispatcher.dispatch(entry.getId(), entry.getBody());
+        } catch (RuntimeException e) {
+            // One bad entry must not stop the reader.
+            log.warn("command entry={} failed", entry.getId(), e);
+        }
+    }
+
+    private String lastEntryId(RedisCommands<String, String> redis) {
+        List<StreamMessage<String, String>> last = redis.xrevrange(key, Range.unbounded(), Limit.from(1));
+        return last.isEmpty() ? "0-0" : last.getFirst().getId();
+    }
+}

@@ -1,0 +1,151 @@
+package io.pushfleet.edge.registry;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ValueScanCursor;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.NodeCommands;
+import io.pushfleet.model.redis.NodeConnection;
+import io.pushfleet.model.redis.RedisKeys;
+import io.pushfleet.model.redis.RouteScripts;
+import io.pushfleet.model.redis.RouteValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongPredicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). Uses one
+ * shared asynchronous connection; commands of one call are pipelined and keep their order on it. The set
+ * member is written before the route and removed after it, so a crash between the two leaves at worst a
+ * member without a route (harmless), never a route the node's set cannot fence.
+ */
+public final class RedisRouteTable implements RouteTable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRouteTable.class);
+    private static final int SCAN_PAGE = 500;
+
+    private final RedisAsyncCommands<String, String> redis;
+
+    public RedisRouteTable(RedisAsyncCommands<String, String> redis) {
+        this.redis = requireNonNull(redis, "redis");
+    }
+
+    @Override
+    public CompletionStage<Optional<RouteValue>> register(UserId userId, DeviceId deviceId, RouteValue route) {
+        RedisFuture<Long> added = redis.sadd(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
+        RedisFuture<String> previous = redis.eval(RouteScripts.SET_ROUTE, ScriptOutputType.VALUE,
+                new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
+        return added.thenCombine(previous, (ignored, text) -> parsePrevious(userId, deviceId, text));
+    }
+
+    @Override
+    public CompletionStage<Boolean> unregister(UserId userId, DeviceId deviceId, RouteValue route) {
+        RedisFuture<Long> deleted = redis.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
+        RedisFuture<Long> removed = redis.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
+        return deleted.thenCombine(removed, (count, ignored) -> count != null && count > 0);
+    }
+
+    @Override
+    public CompletionStage<Void> kick(UserId userId, DeviceId deviceId, RouteValue previous) {
+        Map<String, String> entry = Map.of(
+                NodeCommands.TYPE, NodeCommands.KICK,
+                NodeCommands.USER, userId.toString(),
+                NodeCommands.DEVICE, deviceId.value(),
+                NodeCommands.ROUTE, previous.format());
+        return redis.xadd(RedisKeys.nodeStream(previous.nodeId()),
+                XAddArgs.Builder.maxlen(NodeCommands.MAX_LENGTH).approximateTrimming(), entry).thenApply(id -> null);
+    }
+
+    @Override
+    public int removeNodeRoutes(NodeId nodeId, LongPredicate bootEpochs, Duration timeout) {
+        String key = RedisKeys.nodeConnections(nodeId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int removed = 0;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        try {
+            do {
+                ValueScanCursor<String> page = await(redis.sscan(key, cursor, ScanArgs.Builder.limit(SCAN_PAGE)), deadline);
+                List<CompletableFuture<?>> pending = new ArrayList<>();
+                for (String member : page.getValues()) {
+                    if (removeMember(nodeId, key, member, bootEpochs, pending)) {
+                        removed++;
+                    }
+                }
+                await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)), deadline);
+                cursor = page;
+            } while (!cursor.isFinished());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while removing routes of nodeId=" + nodeId, e);
+        }
+        return removed;
+    }
+
+    private static String member(UserId userId, DeviceId deviceId, RouteValue route) {
+        return new NodeConnection(userId, deviceId, route.bootEpoch(), route.connId()).format();
+    }
+
+    private static Optional<RouteValue> parsePrevious(UserId userId, DeviceId deviceId, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RouteValue.parse(text));
+        } catch (IllegalArgumentException e) {
+            log.warn("ignored malformed route userId={} deviceId={}: {}", userId, deviceId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Queues the removal of one member (and its route) when its boot epoch matches; malformed members go too. */
+    private boolean removeMember(NodeId nodeId, String key, String member, LongPredicate bootEpochs,
+                                 List<CompletableFuture<?>> pending) {
+        NodeConnection c;
+        RouteValue route;
+        try {
+            c = NodeConnection.parse(member);
+            route = new RouteValue(nodeId, c.bootEpoch(), c.connId());
+        } catch (IllegalArgumentException e) {
+            log.warn("removing malformed member of {}: {}", key, e.getMessage());
+            pending.add(redis.srem(key, member).toCompletableFuture());
+            return true;
+        }
+        if (!bootEpochs.test(c.bootEpoch())) {
+            return false;
+        }
+        pending.add(redis.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.route(c.userId())}, c.deviceId().value(), route.format()).toCompletableFuture());
+        pending.add(redis.srem(key, member).toCompletableFuture());
+        return true;
+    }
+
+    private static <T> T await(CompletionStage<T> stage, long deadlineNanos) throws InterruptedException {
+        try {
+            return stage.toCompletableFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Redis command failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Redis did not answer in time", e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.pushfleet.edge.registry;
+
+import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.Session;
+import io.pushfleet.edge.session.SessionCloser;
+import io.pushfleet.model.frame.CloseCode;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.RouteValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Keeps the route table in step with this node's authenticated connections (PROTOCOL 3.2). On
+ * {@link #register} the device's route points here; if it replaced a route of the same device, the older
+ * connection is closed with REPLACED: directly when it is on this node's current run, through a kick on the
+ * owner's command stream when it is on another node. A route of an earlier run of this node id needs no kick
+ * (that run is gone). On {@link #unregister} the route is compare-and-deleted. If the route cannot be
+ * written the new connection closes with INTERNAL_ERROR, so no client stays connected unroutable.
+ * Thread-safe; never blocks the caller.
+ */
+public final class RouteRegistrar {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteRegistrar.class);
+
+    private final NodeId nodeId;
+    private final long bootEpoch;
+    private final RouteTable routes;
+    private final ConnectionRegistry connections;
+    private final SessionCloser closer;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
+                          SessionCloser closer) {
+        this.nodeId = requireNonNull(nodeId, "nodeId");
+        this.bootEpoch = bootEpoch;
+        this.routes = requireNonNull(routes, "routes");
+        this.connections = requireNonNull(connections, "connections");
+        this.closer = requireNonNull(closer, "closer");
+    }
+
+    /** The route value naming {@code session} on this node's current run. */
+    public RouteValue routeOf(Session session) {
+        return new RouteValue(nodeId, bootEpoch, session.connId());
+    }
+
+    public void register(Session session) {
+        RouteValue route = routeOf(session);
+        inFlight.incrementAndGet();
+        routes.register(session.userId(), session.deviceId(), route).whenComplete((previous, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                log.warn("route write failed userId={} deviceId={} connId={}: {}",
+                        session.userId(), session.deviceId(), session.connId(), error.toString());
+                closer.close(session, CloseCode.INTERNAL_ERROR, "route table unavailable");
+                return;
+            }
+            previous.filter(p -> !p.equals(route)).ifPresent(p -> replaced(session, p));
+        });
+    }
+
+    public void unregister(Session session) {
+        RouteValue route = routeOf(session);
+        inFlight.incrementAndGet();
+        routes.unregister(session.userId(), session.deviceId(), route).whenComplete((deleted, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                log.warn("route delete failed userId={} deviceId={} connId={}: {}",
+                        session.userId(), session.deviceId(), session.connId(), error.toString());
+            }
+        });
+    }
+
+    /** Waits up to {@code timeout} for route writes in flight to finish; true when none is left. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return inFlight.get() == 0;
+    }
+
+    private void replaced(Session session, RouteValue previous) {
+        if (previous.nodeId().equals(nodeId)) {
+            if (previous.bootEpoch() != bootEpoch) {
+                return;
+            }
+            Session older = connections.find(previous.connId());
+            if (older != null && older != session) {
+                closer.close(older, CloseCode.REPLACED, "replaced by a newer connection of the same device");
+            }
+            return;
+        }
+        routes.kick(session.userId(), session.deviceId(), previous).whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.warn("kick failed userId={} deviceId={} nodeId={}: {}",
+                        session.userId(), session.deviceId(), previous.nodeId(), error.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package io.pushfleet.edge.session;
+
+import io.netty.channel.EventLoop;
+import io.pushfleet.model.frame.CloseCode;
+
+/**
+ * The sessions of one event loop, as an intrusive doubly linked list (the links live in {@link Session}, so
+ * membership costs no allocation), and the sweep that enforces {@link SessionLimits} over them.
+ * Confined to its event loop: every method must run on it.
+ */
+final class LoopSessions {
+
+    private final EventLoop loop;
+    private Session head;
+    private int size;
+
+    LoopSessions(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void add(Session s) {
+        assert loop.inEventLoop();
+        if (s.owner != null) {
+            throw new IllegalStateException(s + " is already registered");
+        }
+        s.owner = this;
+        s.next = head;
+        if (head != null) {
+            head.prev = s;
+        }
+        head = s;
+        size++;
+    }
+
+    void remove(Session s) {
+        assert loop.inEventLoop();
+        if (s.owner != this) {
+            return;
+        }
+        if (s.prev != null) {
+            s.prev.next = s.next;
+        } else {
+            head = s.next;
+        }
+        if (s.next != null) {
+            s.next.prev = s.prev;
+        }
+        s.prev = null;
+        s.next = null;
+        s.owner = null;
+        size--;
+    }
+
+    /** One pass over every session of this loop at {@code nowNanos}. */
+    void sweep(long nowNanos, SessionLimits limits, SessionCloser closer) {
+        long authTimeout = limits.authTimeout().toNanos();
+        long idleTimeout = limits.idleTimeout().toNanos();
+        long slowTimeout = limits.slowConsumerTimeout().toNanos();
+        long closeGrace = limits.closeGrace().toNanos();
+        for (Session s = head; s != null; ) {
+            // Read the link first: closing may unlink s synchronously.
+            Session next = s.next;
+            switch (s.state()) {
+                case CLOSING -> {
+                    if (nowNanos - s.closingSinceNanos() >= closeGrace) {
+                        closer.forceClose(s);
+                    }
+                }
+                case AWAITING_AUTH -> {
+                    if (nowNanos - s.openedNanos() >= authTimeout) {
+                        // PROTOCOL 3.1: auth must arrive within the auth timeout.
+                        closer.close(s, CloseCode.AUTH_TIMEOUT, "no auth within " + limits.authTimeout().toMillis() + " ms");
+                    }
+                }
+                case OPEN -> {
+                    if (nowNanos - s.lastSeenNanos() >= idleTimeout) {
+                        // PROTOCOL 3.3: silent for the configured number of heartbeat intervals.
+                        closer.close(s, CloseCode.IDLE_TIMEOUT, "silent for " + limits.idleTimeout().toMillis() + " ms");
+                    } else if (s.unwritableSinceNanos() >= 0 && nowNanos - s.unwritableSinceNanos() >= slowTimeout) {
+                        closer.close(s, CloseCode.SLOW_CONSUMER,
+                                "not reading for " + limits.slowConsumerTimeout().toMillis() + " ms");
+                    }
+                }
+            }
+            s = next;
+        }
+    }
+
+    /** Closes every session of this loop with {@code code}. */
+    void closeAll(CloseCode code, String reason, SessionCloser closer) {
+        for (Session s = head; s != null; ) {
+            Session next = s.next;
+            closer.close(s, code, reason);
+            s = next;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.pushfleet.edge.session;
+
+import io.netty.channel.EventLoop;
+import io.pushfleet.model.frame.CloseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Keeps every live session in the list of its event loop and runs ONE periodic sweep per event loop, on that
+ * loop, that closes connections past the auth timeout, idle connections and slow consumers. There is no
+ * timer per connection. The first session of a loop creates its list and schedules the sweep.
+ *
+ * <p>{@link #add} and {@link #remove} must be called on the session's event loop.
+ */
+public final class SessionSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionSweeper.class);
+
+    private final SessionLimits limits;
+    private final SessionCloser closer;
+    private final ConcurrentMap<EventLoop, LoopSessions> loops = new ConcurrentHashMap<>();
+
+    public SessionSweeper(SessionLimits limits, SessionCloser closer) {
+        this.limits = requireNonNull(limits, "limits");
+        this.closer = requireNonNull(closer, "closer");
+    }
+
+    public SessionLimits limits() {
+        return limits;
+    }
+
+    public void add(Session session) {
+        loops.computeIfAbsent(session.channel().eventLoop(), this::startLoop).add(session);
+    }
+
+    public void remove(Session session) {
+        LoopSessions owner = session.owner;
+        if (owner != null) {
+            owner.remove(session);
+        }
+    }
+
+    /** Closes every session on every loop with {@code code}; returns at once, the closes run on the loops. */
+    public void closeAll(CloseCode code, String reason) {
+        for (LoopSessions sessions : loops.values()) {
+            sessions.loop().execute(() -> sessions.closeAll(code, reason, closer));
+        }
+    }
+
+    private LoopSessions startLoop(EventLoop loop) {
+        LoopSessions sessions = new LoopSessions(loop);
+        long period = limits.sweepInterval().toNanos();
+        loop.scheduleAtFixedRate(() -> sweep(sessions), period, period, TimeUnit.NANOSECONDS);
+        log.debug("session sweep every {} ms on {}", limits.sweepInterval().toMillis(), loop);
+        return sessions;
+    }
+
+    private void sweep(LoopSessions sessions) {
+        try {
+            sessions.sweep(sessions.loop().ticker().nanoTime(), limits, closer);
+        } catch (RuntimeException e) {
+            // A failed pass must not cancel the periodic task; the next pass retries.
+            log.warn("session sweep failed on {}", sessions.loop(), e);
+        }
+    }
+}
