@@ -46,10 +46,15 @@ public final class NodeCommandDispatcher {
     }
 
     private void kick(String entryId, Map<String, String> fields) {
+        String text = fields.get(NodeCommands.ROUTE);
+        if (text == null) {
+            log.warn("skipped kick entry={}: no {} field", entryId, NodeCommands.ROUTE);
+            return;
+        }
         RouteValue route;
         try {
-            route = RouteValue.parse(fields.get(NodeCommands.ROUTE));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            route = RouteValue.parse(text);
+        } catch (IllegalArgumentException e) {
             log.warn("skipped kick entry={}: {}", entryId, e.getMessage());
             return;
         }
