@@ -1,0 +1,47 @@
+package io.pushfleet.edge.bootstrap;
+
+import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.SessionSweeper;
+import io.pushfleet.model.frame.CloseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** Shutdown steps that wait, each bounded by its own timeout. */
+final class Drain {
+
+    private static final Logger log = LoggerFactory.getLogger(Drain.class);
+
+    private Drain() {
+    }
+
+    /** Closes every client with GOING_AWAY and waits up to {@code timeout} for the connections to end. */
+    static void closeClients(SessionSweeper sweeper, ConnectionRegistry connections, Duration timeout) {
+        if (connections.openCount() == 0) {
+            return;
+        }
+        sweeper.closeAll(CloseCode.GOING_AWAY, "node shutting down");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connections.openCount() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        if (connections.openCount() > 0) {
+            log.warn("{} connections still open after {} ms; closing anyway", connections.openCount(), timeout.toMillis());
+        }
+    }
+
+    static void stopReader(NodeStreamReader reader, Duration timeout) {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.stop(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.pushfleet.edge.bootstrap;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.Channel;
+import io.pushfleet.edge.delivery.NodeCommandDispatcher;
+import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.health.AdminHttpHandler;
+import io.pushfleet.edge.health.EdgeMetrics;
+import io.pushfleet.edge.health.LoopLagProbe;
+import io.pushfleet.edge.health.NodeStatus;
+import io.pushfleet.edge.health.ProcessStats;
+import io.pushfleet.edge.health.Readiness;
+import io.pushfleet.edge.health.RedisProbe;
+import io.pushfleet.edge.pipeline.AdminInitializer;
+import io.pushfleet.edge.pipeline.ChannelCloser;
+import io.pushfleet.edge.pipeline.EdgeHandlers;
+import io.pushfleet.edge.pipeline.TcpInitializer;
+import io.pushfleet.edge.pipeline.WebSocketInitializer;
+import io.pushfleet.edge.registry.NodeAddresses;
+import io.pushfleet.edge.registry.NodeIdGuard;
+import io.pushfleet.edge.registry.NodeReporter;
+import io.pushfleet.edge.registry.RedisRouteTable;
+import io.pushfleet.edge.registry.RouteRegistrar;
+import io.pushfleet.edge.registry.TokenKeys;
+import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.SessionLimits;
+import io.pushfleet.edge.session.SessionSweeper;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.token.TokenVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One edge node: builds every part from the {@link EdgeConfig}, starts them in order, and stops them in
+ * reverse. No static state, so tests run several nodes in one JVM. {@link #start()} blocks until the node
+ * serves (waiting for Redis and token keys as long as needed); {@link #close()} may be called from any
+ * thread at any time, also during start-up, and is bounded by the shutdown timeout.
+ */
+public final class EdgeNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
+    private static final Duration STALE_ROUTES_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EdgeConfig config;
+    private final Clock clock;
+    private final NodeId nodeId;
+    private final long bootEpoch;
+    private final NodeStatus status = new NodeStatus();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ProcessStats stats = new ProcessStats();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final EdgeMetrics metrics = new EdgeMetrics(prometheus, connections, stats);
+    private final ChannelCloser closer = new ChannelCloser(metrics);
+    private final SessionSweeper sweeper;
+    private final Maintenance maintenance = new Maintenance();
+
+    private volatile RedisProbe redisProbe;
+    private EdgeServer server;
+    private RedisConnections redis;
+    private RouteRegistrar registrar;
+    private RedisRouteTable routeTable;
+    private NodeStreamReader streamReader;
+    private NodeReporter reporter;
+    private Channel wsListener;
+    private Channel tcpListener;
+    private boolean closed;
+
+    public EdgeNode(EdgeConfig config, Clock clock) {
+        this.config = requireNonNull(config, "config");
+        this.clock = requireNonNull(clock, "clock");
+        this.nodeId = config.nodeId();
+        this.bootEpoch = clock.millis();
+        this.sweeper = new SessionSweeper(SessionLimits.of(config.limits().authTimeout(), config.idleTimeout(),
+                config.slowConsumerTimeout()), closer);
+        new JvmMemoryMetrics().bindTo(prometheus);
+    }
+
+    public NodeId nodeId() {
+        return nodeId;
+    }
+
+    /** This run's boot epoch (start time in epoch millis); fences routes of earlier runs of the same node id. */
+    public long bootEpoch() {
+        return bootEpoch;
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    /**
+     * Starts the node and returns the bound ports once it serves.
+     *
+     * @throws CancellationException when {@link #close()} was called during start-up
+     * @throws ConfigException       when the configuration cannot run here (for example a node id in use)
+     */
+    public BoundPorts start() throws InterruptedException {
+        synchronized (lifecycle) {
+            if (closed || stop.getCount() == 0) {
+                throw new CancellationException("edge node was closed");
+            }
+            NettyTransport transport = NettyTransport.select(config.transport());
+            server = new EdgeServer(config, transport);
+            LoopLagProbe loopLag = new LoopLagProbe(server.workers());
+            metrics.bindLoopLag(loopLag);
+            Readiness readiness = new Readiness(status, () -> redisProbe != null && redisProbe.reachable());
+            Channel admin = server.bind("admin", config.adminPort(), new AdminInitializer(new AdminHttpHandler(readiness, prometheus)));
+
+            redis = RedisConnections.connect(config.redisUri(), stop);
+            abortIfStopping(redis == null);
+            RedisProbe probe = new RedisProbe(redis.shared().async());
+            probe.probe();
+            redisProbe = probe;
+            fenceEarlierRuns();
+            TokenVerifier verifier = tokenVerifier();
+
+            routeTable = new RedisRouteTable(redis.shared().async());
+            registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer);
+            EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
+                    config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
+            streamReader = new NodeStreamReader(redis.dedicated(), nodeId,
+                    new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
+            streamReader.start();
+
+            wsListener = server.bind("websocket", config.wsPort(), new WebSocketInitializer(handlers));
+            tcpListener = server.bind("tcp", config.tcpPort(), new TcpInitializer(handlers));
+            BoundPorts ports = new BoundPorts(EdgeServer.port(wsListener), EdgeServer.port(tcpListener), EdgeServer.port(admin));
+
+            NodeAddresses addresses = NodeAddresses.of(config.advertisedHost(), ports.ws(), ports.tcp(), ports.admin());
+            reporter = new NodeReporter(redis.shared().async(), nodeId, bootEpoch, new NodeReporter.Sources(status,
+                    addresses, config.capacity(), connections, stats, loopLag), config.registryTtl(), clock);
+            maintenance.every(Duration.ofSeconds(2), probe::probe);
+            maintenance.every(Duration.ofSeconds(1), loopLag::probe);
+            maintenance.every(config.registryInterval(), reporter::report);
+            status.advance(NodeStatus.Phase.SERVING);
+            log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
+                    ports.describe(), addresses.wsUrl());
+            return ports;
+        }
+    }
+
+    /** Waits until {@link #close()} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /**
+     * Graceful shutdown, bounded by the shutdown timeout: stop accepting, close every client with GOING_AWAY,
+     * remove this run's routes and its registry entry, then stop threads and Redis. Idempotent.
+     */
+    @Override
+    public void close() {
+        stop.countDown();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Duration budget = config.shutdownTimeout();
+            status.advance(NodeStatus.Phase.DRAINING);
+            log.info("edge shutting down nodeId={} connections={}", nodeId, connections.openCount());
+            if (server != null) {
+                server.closeListener(wsListener, Duration.ofSeconds(1));
+                server.closeListener(tcpListener, Duration.ofSeconds(1));
+            }
+            Drain.closeClients(sweeper, connections, budget.dividedBy(2));
+            if (registrar != null) {
+                registrar.awaitIdle(budget.dividedBy(4));
+                removeOwnRoutes();
+            }
+            maintenance.shutdown();
+            if (reporter != null) {
+                reporter.deregister(Duration.ofSeconds(2));
+            }
+            Drain.stopReader(streamReader, Duration.ofSeconds(2));
+            status.advance(NodeStatus.Phase.STOPPED);
+            if (server != null) {
+                server.closeListeners(Duration.ofSeconds(1));
+                server.shutdown(Duration.ofSeconds(2));
+            }
+            if (redis != null) {
+                redis.close();
+            }
+            prometheus.close();
+            log.info("edge stopped nodeId={}", nodeId);
+            terminated.countDown();
+        }
+    }
+
+    private void fenceEarlierRuns() throws InterruptedException {
+        NodeIdGuard guard = new NodeIdGuard(redis.shared().sync());
+        if (!guard.awaitFree(nodeId, bootEpoch, config.registryTtl().plus(config.registryInterval()), stop)) {
+            throw new ConfigException(List.of(Setting.NODE_ID.label() + ": '" + nodeId
+                    + "' (expected: unique in the fleet; another live node reports this id)"));
+        }
+        abortIfStopping(false);
+        int removed = new RedisRouteTable(redis.shared().async())
+                .removeNodeRoutes(nodeId, epoch -> epoch < bootEpoch, STALE_ROUTES_TIMEOUT);
+        log.info("removed {} routes left by earlier runs nodeId={}", removed, nodeId);
+    }
+
+    private TokenVerifier tokenVerifier() throws InterruptedException {
+        TokenKeys keys = new TokenKeys(redis.shared().async(), config.jwksFile());
+        JWKSet initial = keys.awaitInitial(Duration.ofSeconds(1), Duration.ofSeconds(2), stop);
+        abortIfStopping(initial == null);
+        TokenVerifier verifier = new TokenVerifier(initial, config.tokenIssuer(), config.tokenAudience(),
+                config.tokenClockSkew(), Clock.systemUTC());
+        maintenance.every(config.jwksRefresh(), () -> keys.refresh(verifier));
+        return verifier;
+    }
+
+    private void removeOwnRoutes() {
+        try {
+            int left = routeTable.removeNodeRoutes(nodeId, epoch -> epoch == bootEpoch, config.shutdownTimeout().dividedBy(4));
+            if (left > 0) {
+                log.info("removed {} routes still held at shutdown nodeId={}", left, nodeId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not remove routes at shutdown nodeId={} (the next start fences them): {}", nodeId, e.getMessage());
+        }
+    }
+
+    private void abortIfStopping(boolean failed) {
+        if (failed || stop.getCount() == 0) {
+            throw new CancellationException("edge node closed during start-up");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.pushfleet.edge.bootstrap;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's Redis client: one shared connection for all non-blocking commands (route writes, registry
+ * reports, key reads, probes) and dedicated connections for blocking reads. Commands fail fast while
+ * disconnected instead of queueing without bound; Lettuce reconnects in the background.
+ */
+final class RedisConnections implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration WAIT_LOG_EVERY = Duration.ofSeconds(30);
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> shared;
+
+    private RedisConnections(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> shared) {
+        this.resources = resources;
+        this.client = client;
+        this.shared = shared;
+    }
+
+    /**
+     * Connects to {@code uri}, retrying until it works; returns {@code null} if {@code stop} opens first.
+     */
+    static RedisConnections connect(String uri, CountDownLatch stop) throws InterruptedException {
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(uri));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        long nextLog = 0;
+        while (true) {
+            try {
+                StatefulRedisConnection<String, String> shared = client.connect();
+                log.info("connected to Redis at {}", Secrets.maskUri(uri));
+                return new RedisConnections(resources, client, shared);
+            } catch (RedisException e) {
+                if (System.nanoTime() >= nextLog) {
+                    log.warn("waiting for Redis at {}: {}", Secrets.maskUri(uri), e.getMessage());
+                    nextLog = System.nanoTime() + WAIT_LOG_EVERY.toNanos();
+                }
+            }
+            if (stop.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                resources.shutdown(0, 2, TimeUnit.SECONDS);
+                return null;
+            }
+        }
+    }
+
+    StatefulRedisConnection<String, String> shared() {
+        return shared;
+    }
+
+    /** A new connection for blocking commands; closed with the client. */
+    StatefulRedisConnection<String, String> dedicated() {
+        return client.connect();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,77 @@
+package io.pushfleet.edge.bootstrap;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the edge: its flag, its environment variable and its default. A flag wins over the
+ * variable, the variable over the default. docs/edge.md renders this table.
+ */
+public enum Setting {
+    NODE_ID("node-id", "edge-<hostname>", "Node id, unique in the fleet: 1..64 of [A-Za-z0-9._-]."),
+    BIND_HOST("bind-host", "0.0.0.0", "Address the listeners bind."),
+    ADVERTISED_HOST("advertised-host", "<bind host>, or 127.0.0.1 for a wildcard bind",
+            "Host clients are told to connect to (registry wsUrl, tcpHost)."),
+    WS_PORT("ws-port", "8080", "WebSocket port (path /ws); 0 picks a free port."),
+    TCP_PORT("tcp-port", "9000", "Raw TCP port; 0 picks a free port."),
+    ADMIN_PORT("admin-port", "9100", "Admin HTTP port (/health/live, /health/ready, /metrics); 0 picks a free port."),
+    REDIS_URI("redis-uri", "redis://127.0.0.1:6379", "Redis URI (Lettuce syntax); a password in it is masked in logs."),
+    TOKEN_ISSUER("token-issuer", "pushfleet-control-plane", "Required iss of tokens."),
+    TOKEN_AUDIENCE("token-audience", "pushfleet-edge", "Required aud of tokens."),
+    TOKEN_CLOCK_SKEW("token-clock-skew", "30s", "Clock skew allowed on exp and nbf."),
+    JWKS_FILE("jwks-file", "", "Optional JWK set file with more token keys (public parts are used)."),
+    JWKS_REFRESH("jwks-refresh", "30s", "How often token keys are re-read."),
+    MAX_FRAME_BYTES("max-frame-bytes", "65536", "Largest frame, in bytes (256..16777216)."),
+    AUTH_TIMEOUT("auth-timeout", "10s", "Time a connection has to authenticate."),
+    HEARTBEAT_INTERVAL("heartbeat-interval", "30s", "Interval clients are told to ping at."),
+    HEARTBEAT_MISSES("heartbeat-misses", "3", "Silent intervals after which a connection is closed."),
+    MAX_FRAMES_PER_SECOND("max-frames-per-second", "50", "Frames a connection may send per second."),
+    SLOW_CONSUMER_TIMEOUT("slow-consumer-timeout", "10s", "Time a connection may stay above the write high-water mark."),
+    WRITE_BUFFER_LOW("write-buffer-low", "32768", "Outbound bytes below which a connection is writable again."),
+    WRITE_BUFFER_HIGH("write-buffer-high", "131072", "Outbound bytes above which a connection is not writable."),
+    CAPACITY("capacity", "100000", "Connections this node is sized for (reported to the registry)."),
+    IO_THREADS("io-threads", "0", "Event-loop threads; 0 means one per available core."),
+    TRANSPORT("transport", "auto", "auto (epoll when available, else NIO), epoll or nio."),
+    REUSE_PORT("reuse-port", "false", "SO_REUSEPORT on the listeners (epoll only), so several edges share ports."),
+    REGISTRY_INTERVAL("registry-interval", "5s", "How often the node reports to the registry (TTL is 3x)."),
+    SHUTDOWN_TIMEOUT("shutdown-timeout", "10s", "Bound on a graceful shutdown."),
+    PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");
+
+    private final String flag;
+    private final String env;
+    private final String defaultText;
+    private final String description;
+
+    Setting(String flag, String defaultText, String description) {
+        this.flag = "--" + flag;
+        this.env = "EDGE_" + name();
+        this.defaultText = defaultText;
+        this.description = description;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** The default as text; empty when the setting is off by default. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How messages name the setting: {@code --ws-port (EDGE_WS_PORT)}. */
+    public String label() {
+        return flag + " (" + env + ")";
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
