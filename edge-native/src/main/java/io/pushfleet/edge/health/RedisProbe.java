@@ -16,6 +16,7 @@ public final class RedisProbe {
 
     private final RedisAsyncCommands<String, String> redis;
     private volatile boolean reachable;
+    private volatile boolean probed;
 
     public RedisProbe(RedisAsyncCommands<String, String> redis) {
         this.redis = requireNonNull(redis, "redis");
@@ -28,14 +29,13 @@ public final class RedisProbe {
     public void probe() {
         redis.ping().whenComplete((pong, error) -> {
             boolean ok = error == null;
-            if (ok != reachable) {
-                if (ok) {
-                    log.info("Redis reachable again");
-                } else {
-                    log.warn("Redis unreachable: {}", error.toString());
-                }
+            if (!ok && (reachable || !probed)) {
+                log.warn("Redis unreachable: {}", error.toString());
+            } else if (ok && !reachable && probed) {
+                log.info("Redis reachable again");
             }
             reachable = ok;
+            probed = true;
         });
     }
 }
