@@ -38,6 +38,7 @@ public final class NodeStreamReader implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread thread;
+    private volatile String startAfter;
 
     public NodeStreamReader(StatefulRedisConnection<String, String> connection, NodeId nodeId,
                             NodeCommandDispatcher dispatcher) {
@@ -46,8 +47,13 @@ public final class NodeStreamReader implements Runnable {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");
     }
 
-    /** Starts the reader thread. */
+    /**
+     * Fixes the start position (the last entry now) on the caller's thread, so that a command added after
+     * this call returns is never skipped, then starts the reader thread.
+     */
     public void start() {
+        startAfter = lastEntryId(connection.sync());
+        log.info("reading commands from {} after entry {}", key, startAfter);
         Thread t = new Thread(this, "edge-commands");
         t.setDaemon(true);
         thread = t;
@@ -57,15 +63,11 @@ public final class NodeStreamReader implements Runnable {
     @Override
     public void run() {
         RedisCommands<String, String> redis = connection.sync();
-        String lastId = null;
+        String lastId = startAfter;
         boolean failing = false;
         try {
             while (stopped.getCount() > 0) {
                 try {
-                    if (lastId == null) {
-                        lastId = lastEntryId(redis);
-                        log.info("reading commands from {} after entry {}", key, lastId);
-                    }
                     List<StreamMessage<String, String>> batch = redis.xread(
                             XReadArgs.Builder.block(BLOCK).count(BATCH), XReadArgs.StreamOffset.from(key, lastId));
                     for (StreamMessage<String, String> entry : batch) {
@@ -114,6 +116,7 @@ public final class NodeStreamReader implements Runnable {
     }
 
     private String lastEntryId(RedisCommands<String, String> redis) {
+        // XREVRANGE + - COUNT 1: the newest entry, or none.
         List<StreamMessage<String, String>> last = redis.xrevrange(key, Range.unbounded(), Limit.from(1));
         return last.isEmpty() ? "0-0" : last.getFirst().getId();
     }
