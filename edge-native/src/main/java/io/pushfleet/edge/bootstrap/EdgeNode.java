@@ -123,34 +123,38 @@ public final class EdgeNode implements AutoCloseable {
             redis = RedisConnections.connect(config.redisUri(), stop);
             abortIfStopping(redis == null);
             RedisProbe probe = new RedisProbe(redis.shared().async());
-            probe.probe();
             redisProbe = probe;
+            maintenance.every(Duration.ofSeconds(2), probe::probe);
             fenceEarlierRuns();
             TokenVerifier verifier = tokenVerifier();
-
-            routeTable = new RedisRouteTable(redis.shared().async());
-            registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer);
-            EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
-                    config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
-            streamReader = new NodeStreamReader(redis.dedicated(), nodeId,
-                    new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
-            streamReader.start();
-
-            wsListener = server.bind("websocket", config.wsPort(), new WebSocketInitializer(handlers));
-            tcpListener = server.bind("tcp", config.tcpPort(), new TcpInitializer(handlers));
-            BoundPorts ports = new BoundPorts(EdgeServer.port(wsListener), EdgeServer.port(tcpListener), EdgeServer.port(admin));
-
-            NodeAddresses addresses = NodeAddresses.of(config.advertisedHost(), ports.ws(), ports.tcp(), ports.admin());
-            reporter = new NodeReporter(redis.shared().async(), nodeId, bootEpoch, new NodeReporter.Sources(status,
-                    addresses, config.capacity(), connections, stats, loopLag), config.registryTtl(), clock);
-            maintenance.every(Duration.ofSeconds(2), probe::probe);
-            maintenance.every(Duration.ofSeconds(1), loopLag::probe);
-            maintenance.every(config.registryInterval(), reporter::report);
-            status.advance(NodeStatus.Phase.SERVING);
-            log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
-                    ports.describe(), addresses.wsUrl());
-            return ports;
+            return serve(transport, verifier, loopLag, EdgeServer.port(admin));
         }
+    }
+
+    /** Wires the client-facing parts, binds the client listeners and starts reporting. */
+    private BoundPorts serve(NettyTransport transport, TokenVerifier verifier, LoopLagProbe loopLag, int adminPort)
+            throws InterruptedException {
+        routeTable = new RedisRouteTable(redis.shared().async());
+        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer);
+        EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
+                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
+        streamReader = new NodeStreamReader(redis.dedicated(), nodeId,
+                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
+        streamReader.start();
+
+        wsListener = server.bind("websocket", config.wsPort(), new WebSocketInitializer(handlers));
+        tcpListener = server.bind("tcp", config.tcpPort(), new TcpInitializer(handlers));
+        BoundPorts ports = new BoundPorts(EdgeServer.port(wsListener), EdgeServer.port(tcpListener), adminPort);
+
+        NodeAddresses addresses = NodeAddresses.of(config.advertisedHost(), ports.ws(), ports.tcp(), ports.admin());
+        reporter = new NodeReporter(redis.shared().async(), nodeId, bootEpoch, new NodeReporter.Sources(status,
+                addresses, config.capacity(), connections, stats, loopLag), config.registryTtl(), clock);
+        maintenance.every(Duration.ofSeconds(1), loopLag::probe);
+        maintenance.every(config.registryInterval(), reporter::report);
+        status.advance(NodeStatus.Phase.SERVING);
+        log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
+                ports.describe(), addresses.wsUrl());
+        return ports;
     }
 
     /** Waits until {@link #close()} has finished. */

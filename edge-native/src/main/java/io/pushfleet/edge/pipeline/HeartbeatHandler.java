@@ -12,10 +12,12 @@ import io.pushfleet.model.frame.Frame;
 @Sharable
 public final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
+    private static final Frame.Pong PONG = new Frame.Pong();
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Frame.Ping) {
-            ctx.writeAndFlush(new Frame.Pong(), ctx.voidPromise());
+            ctx.writeAndFlush(PONG, ctx.voidPromise());
             return;
         }
         ctx.fireChannelRead(msg);
