@@ -118,7 +118,8 @@ public final class EdgeNode implements AutoCloseable {
             LoopLagProbe loopLag = new LoopLagProbe(server.workers());
             metrics.bindLoopLag(loopLag);
             Readiness readiness = new Readiness(status, () -> redisProbe != null && redisProbe.reachable());
-            Channel admin = server.bind("admin", config.adminPort(), new AdminInitializer(new AdminHttpHandler(readiness, prometheus)));
+            Channel admin = server.bind("admin", config.adminPort(), false,
+                    new AdminInitializer(new AdminHttpHandler(readiness, prometheus)));
 
             redis = RedisConnections.connect(config.redisUri(), stop);
             abortIfStopping(redis == null);
@@ -142,8 +143,8 @@ public final class EdgeNode implements AutoCloseable {
                 new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
         streamReader.start();
 
-        wsListener = server.bind("websocket", config.wsPort(), new WebSocketInitializer(handlers));
-        tcpListener = server.bind("tcp", config.tcpPort(), new TcpInitializer(handlers));
+        wsListener = server.bind("websocket", config.wsPort(), true, new WebSocketInitializer(handlers));
+        tcpListener = server.bind("tcp", config.tcpPort(), true, new TcpInitializer(handlers));
         BoundPorts ports = new BoundPorts(EdgeServer.port(wsListener), EdgeServer.port(tcpListener), adminPort);
 
         NodeAddresses addresses = NodeAddresses.of(config.advertisedHost(), ports.ws(), ports.tcp(), ports.admin());

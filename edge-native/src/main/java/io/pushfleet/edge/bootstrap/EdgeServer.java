@@ -47,8 +47,12 @@ final class EdgeServer {
         return workers;
     }
 
-    /** Binds {@code port} (0: any free port) on the bind host and returns the listening channel. */
-    Channel bind(String name, int port, ChannelHandler initializer) throws InterruptedException {
+    /**
+     * Binds {@code port} (0: any free port) on the bind host and returns the listening channel. Only client
+     * listeners are {@code shared} (SO_REUSEPORT when configured): each process keeps its own admin port, so
+     * a health probe reaches the process it means.
+     */
+    Channel bind(String name, int port, boolean shared, ChannelHandler initializer) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
@@ -59,7 +63,7 @@ final class EdgeServer {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.writeBufferLow(), config.writeBufferHigh()))
                 .childHandler(initializer);
-        transport.reusePort(b, config.reusePort());
+        transport.reusePort(b, shared && config.reusePort());
         Channel ch = b.bind(config.bindHost(), port).sync().channel();
         synchronized (listeners) {
             listeners.add(ch);

@@ -31,7 +31,7 @@ public enum Setting {
     CAPACITY("capacity", "100000", "Connections this node is sized for (reported to the registry)."),
     IO_THREADS("io-threads", "0", "Event-loop threads; 0 means one per available core."),
     TRANSPORT("transport", "auto", "auto (epoll when available, else NIO), epoll or nio."),
-    REUSE_PORT("reuse-port", "false", "SO_REUSEPORT on the listeners (epoll only), so several edges share ports."),
+    REUSE_PORT("reuse-port", "false", "SO_REUSEPORT on the WebSocket and TCP listeners (epoll only), so several edges share them; admin ports stay per process."),
     REGISTRY_INTERVAL("registry-interval", "5s", "How often the node reports to the registry (TTL is 3x)."),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "10s", "Bound on a graceful shutdown."),
     PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");

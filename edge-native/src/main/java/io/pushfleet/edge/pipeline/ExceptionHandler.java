@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  * The last handler: logs every exception that reached the end of the pipeline and closes the connection.
  * Netty's WebSocket decoders report bad input here, so their failures map to protocol codes (an oversized
  * frame to FRAME_TOO_LARGE, anything else malformed to PROTOCOL_ERROR); I/O errors mean the peer is gone;
- * everything else is a fault of ours and closes with INTERNAL_ERROR. Stateless.
+ * everything else, including an exception a decoder threw and Netty wrapped, is a fault of ours and closes
+ * with INTERNAL_ERROR. Stateless.
  */
 @Sharable
 public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
@@ -65,7 +66,8 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
             return CloseCode.FRAME_TOO_LARGE;
         }
         if (cause instanceof DecoderException) {
-            return CloseCode.PROTOCOL_ERROR;
+            // Netty's own protocol exceptions carry no cause; a wrapped cause is a failure inside a decoder.
+            return cause.getCause() == null ? CloseCode.PROTOCOL_ERROR : classify(cause.getCause());
         }
         return CloseCode.INTERNAL_ERROR;
     }

@@ -217,6 +217,42 @@ class EdgeNodeIT {
         }
     }
 
+    // DESIGN 6: SO_REUSEPORT lets several edge workers share the client ports.
+    @Test
+    void twoNodesShareTheClientPortsWithReusePort() throws Exception {
+        int ws;
+        int tcp;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+            ws = a.getLocalPort();
+            tcp = b.getLocalPort();
+        }
+        try (EdgeNode first = new EdgeNode(reusing("edge-it-r1", ws, tcp), Clock.systemUTC());
+             EdgeNode second = new EdgeNode(reusing("edge-it-r2", ws, tcp), Clock.systemUTC())) {
+            BoundPorts p1 = first.start();
+            BoundPorts p2 = second.start();
+
+            assertThat(p2.tcp()).isEqualTo(p1.tcp()).isEqualTo(tcp);
+            assertThat(p2.ws()).isEqualTo(p1.ws()).isEqualTo(ws);
+            assertThat(p2.admin()).isNotEqualTo(p1.admin());
+            for (int i = 0; i < 4; i++) {
+                try (TcpTestClient client = new TcpTestClient(tcp)) {
+                    assertThat(client.auth(tokens.valid(400 + i, "dev"))).isInstanceOf(Frame.AuthOk.class);
+                }
+            }
+        }
+    }
+
+    private static EdgeConfig reusing(String nodeId, int ws, int tcp) {
+        return EdgeConfig.builder()
+                .nodeId(new NodeId(nodeId))
+                .bindHost("127.0.0.1")
+                .wsPort(ws).tcpPort(tcp).adminPort(0)
+                .reusePort(true)
+                .redisUri(redisServer.uri())
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
     @Test
     void registryEntryDescribesTheNode() {
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.nodeInfo(node.nodeId())) != null);
