@@ -91,6 +91,7 @@ public final class LocalStack {
             Set<Binary> required = EnumSet.noneOf(Binary.class);
             servers.forEach(server -> required.addAll(server.requiredBinaries()));
             Binaries binaries = new PackageInstaller(host, config.dataDir().resolve("install.log")).ensure(required);
+            servers.forEach(supervisor::checkPorts);
             List<ServerSupervisor.Pending> pending = new ArrayList<>();
             for (ManagedServer server : servers) {
                 pending.add(supervisor.begin(server, binaries));

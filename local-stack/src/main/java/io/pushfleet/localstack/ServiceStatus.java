@@ -10,12 +10,14 @@ import java.util.OptionalLong;
  */
 public record ServiceStatus(LocalStack.Service service, String host, int port, OptionalLong pid, State state) {
 
-    /** The four situations a server of an instance can be in. */
+    /** The situations a server of an instance can be in. */
     public enum State {
         /** Our process runs and answers on its port. */
         UP,
         /** Our process runs but does not answer (yet). */
         STARTING,
+        /** Our process runs, but was started with other ports (another port offset): stop it first. */
+        OTHER_PORTS,
         /** Not running, port free. */
         DOWN,
         /** Not running, but another process holds the port: a start would fail. */

@@ -64,6 +64,18 @@ public final class ProcessTable {
         }
     }
 
+    /** The working directory of {@code pid} (a server launched by us runs in its own directory), if readable. */
+    public Optional<Path> workingDirectory(long pid) {
+        if (!Files.isDirectory(proc.resolve("self"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readSymbolicLink(proc.resolve(Long.toString(pid)).resolve("cwd")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Sends SIGTERM, waits up to {@code timeout} for the process to end, then sends SIGKILL.
      *

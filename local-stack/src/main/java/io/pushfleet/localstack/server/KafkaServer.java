@@ -110,9 +110,13 @@ public final class KafkaServer implements ManagedServer {
     }
 
     @Override
-    public boolean isOwnCommandLine(String commandLine) {
-        return commandLine.contains("kafka.Kafka")
-                && List.of(commandLine.split(" ")).contains(MARKER_PROPERTY + host + ":" + port);
+    public boolean isServerCommandLine(String commandLine) {
+        return commandLine.contains("kafka.Kafka");
+    }
+
+    @Override
+    public boolean usesConfiguredPorts(String commandLine) {
+        return List.of(commandLine.split(" ")).contains(MARKER_PROPERTY + host + ":" + port + "," + controllerPort);
     }
 
     @Override
@@ -173,7 +177,7 @@ public final class KafkaServer implements ManagedServer {
     @Override
     public List<String> command(Binaries binaries) {
         List<String> command = new ArrayList<>(jvm(heapMb));
-        command.add(2, MARKER_PROPERTY + host + ":" + port);
+        command.add(2, MARKER_PROPERTY + host + ":" + port + "," + controllerPort);
         command.addAll(List.of("kafka.Kafka", configFile().toString()));
         return command;
     }

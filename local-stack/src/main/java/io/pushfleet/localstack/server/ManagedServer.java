@@ -43,8 +43,15 @@ public interface ManagedServer {
     /** The programs {@link #prepare} and {@link #command} need. */
     Set<Binary> requiredBinaries();
 
-    /** Whether a live process with this command line is this server; guards against reused pids. */
-    boolean isOwnCommandLine(String commandLine);
+    /**
+     * Whether a command line is this kind of server ({@code redis-server}, {@code mariadbd}, Kafka); with
+     * the process's working directory inside {@link #directory()} it tells a pid file's process is ours
+     * and not a stranger that got the pid after ours died.
+     */
+    boolean isServerCommandLine(String commandLine);
+
+    /** Whether our running server's command line shows it was launched with the configured ports. */
+    boolean usesConfiguredPorts(String commandLine);
 
     /** Whether something speaking the server's protocol answers on {@link #port()} right now. */
     boolean answers();

@@ -98,9 +98,13 @@ public final class MariaDbServer implements ManagedServer {
     }
 
     @Override
-    public boolean isOwnCommandLine(String commandLine) {
-        return (commandLine.contains("mariadbd") || commandLine.contains("mysqld"))
-                && List.of(commandLine.split(" ")).contains("--port=" + port);
+    public boolean isServerCommandLine(String commandLine) {
+        return commandLine.contains("mariadbd") || commandLine.contains("mysqld");
+    }
+
+    @Override
+    public boolean usesConfiguredPorts(String commandLine) {
+        return List.of(commandLine.split(" ")).contains("--port=" + port);
     }
 
     @Override

@@ -63,13 +63,18 @@ public final class RedisServer implements ManagedServer {
     }
 
     @Override
-    public boolean isOwnCommandLine(String commandLine) {
+    public boolean isServerCommandLine(String commandLine) {
+        return commandLine.contains("redis-server");
+    }
+
+    @Override
+    public boolean usesConfiguredPorts(String commandLine) {
         // Right after exec the arguments are as launched; Redis soon rewrites them to "redis-server 127.0.0.1:26379".
         List<String> args = List.of(commandLine.split(" "));
         int portFlag = args.indexOf("--port");
         boolean launchedArgs = portFlag >= 0 && portFlag + 1 < args.size()
                 && args.get(portFlag + 1).equals(Integer.toString(port));
-        return commandLine.contains("redis-server") && (args.contains(host + ":" + port) || launchedArgs);
+        return args.contains(host + ":" + port) || launchedArgs;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.pushfleet.localstack.process.Ports;
 import io.pushfleet.localstack.process.ProcessTable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,6 @@ public final class ServerSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(ServerSupervisor.class);
     private static final int TAIL_LINES = 40;
-    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
 
     private final ProcessTable processes;
     private final Duration stopTimeout;
@@ -57,17 +57,12 @@ public final class ServerSupervisor {
         requireNonNull(server, "server");
         requireNonNull(binaries, "binaries");
         long startNanos = System.nanoTime();
+        checkPorts(server);
         OptionalLong running = ownPid(server);
         if (running.isPresent()) {
             return new Pending(server, running.getAsLong(), true, Optional.empty(), startNanos);
         }
         server.pidFile().delete();
-        for (Map.Entry<String, Integer> port : server.ports().entrySet()) {
-            if (!Ports.isFree(server.host(), port.getValue())) {
-                throw new LocalStackException(port.getKey() + " port " + port.getValue() + " on " + server.host()
-                        + " is in use by another process (set a different port or stop it)");
-            }
-        }
         try {
             Files.createDirectories(server.directory());
             server.prepare(binaries);
@@ -75,7 +70,6 @@ public final class ServerSupervisor {
             long pid = new DetachedLauncher(binaries.path(Binary.SETSID))
                     .launch(server.command(binaries), server.directory(), server.logFile());
             server.pidFile().write(pid);
-            awaitExec(server, pid);
             log.debug("{} launched pid={} log={}", server.name(), pid, server.logFile());
             Optional<LogWatcher> readyLine =
                     server.readyLogLine().map(line -> new LogWatcher(server.logFile(), offset, line));
@@ -135,32 +129,67 @@ public final class ServerSupervisor {
     }
 
     /**
-     * Waits briefly until the launched process shows the server's command line: until {@code setsid}
-     * has exec'd the server, {@link #ownPid} would not recognise it and a second start would launch
-     * another one. A process that dies meanwhile is left to {@link #await} to report.
+     * Fails unless {@link #begin} could use the server's ports: either our process of the server runs
+     * with the configured ports, or nothing holds them. Calling it for every server before launching any
+     * keeps a taken port from leaving the other servers half-started.
      */
-    private void awaitExec(ManagedServer server, long pid) {
-        Deadline.await(() -> !processes.isRunning(pid)
-                || processes.commandLine(pid).map(server::isOwnCommandLine).orElse(false), EXEC_TIMEOUT);
+    public void checkPorts(ManagedServer server) {
+        requireNonNull(server, "server");
+        OptionalLong running = ownPid(server);
+        if (running.isPresent()) {
+            long pid = running.getAsLong();
+            if (!processes.commandLine(pid).map(server::usesConfiguredPorts).orElse(true)) {
+                throw new LocalStackException(server.name() + " (pid " + pid + ") of this instance runs with other"
+                        + " ports than the configured " + server.ports().values() + "; stop it first"
+                        + " (LocalStack.stop() or local-stack/bin/local-stack stop --instance ...)");
+            }
+            return;
+        }
+        for (Map.Entry<String, Integer> port : server.ports().entrySet()) {
+            if (!Ports.isFree(server.host(), port.getValue())) {
+                throw new LocalStackException(port.getKey() + " port " + port.getValue() + " on " + server.host()
+                        + " is in use by another process (set a different port or stop it)");
+            }
+        }
     }
 
-    /** The pid of the server's live process, if its pid file names one. */
+    /**
+     * The pid of the server's live process, if its pid file names one: a running process of the server's
+     * kind whose working directory is inside the server's directory, whatever ports it was given.
+     */
     public OptionalLong ownPid(ManagedServer server) {
         OptionalLong pid = server.pidFile().read();
         if (pid.isEmpty() || !processes.isRunning(pid.getAsLong())) {
             return OptionalLong.empty();
         }
-        boolean own = processes.commandLine(pid.getAsLong()).map(server::isOwnCommandLine).orElse(false);
-        return own ? pid : OptionalLong.empty();
+        Optional<String> commandLine = processes.commandLine(pid.getAsLong());
+        boolean kind = commandLine.map(server::isServerCommandLine).orElse(false);
+        boolean home = processes.workingDirectory(pid.getAsLong())
+                .map(cwd -> cwd.startsWith(realPath(server.directory())))
+                // Without /proc there is no working directory to look at; the ports must do.
+                .orElseGet(() -> commandLine.map(server::usesConfiguredPorts).orElse(false));
+        return kind && home ? pid : OptionalLong.empty();
     }
 
     /** Where the server stands, without changing anything. */
     public State state(ManagedServer server) {
-        if (ownPid(server).isPresent()) {
+        OptionalLong pid = ownPid(server);
+        if (pid.isPresent()) {
+            if (!processes.commandLine(pid.getAsLong()).map(server::usesConfiguredPorts).orElse(true)) {
+                return State.OTHER_PORTS;
+            }
             return server.answers() ? State.UP : State.STARTING;
         }
         boolean free = server.ports().values().stream().allMatch(port -> Ports.isFree(server.host(), port));
         return free ? State.DOWN : State.PORT_TAKEN;
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     private static LocalStackException failure(ManagedServer server, String what) {

@@ -60,8 +60,13 @@ final class FakeServer implements ManagedServer {
     }
 
     @Override
-    public boolean isOwnCommandLine(String commandLine) {
-        return commandLine.equals(String.join(" ", command));
+    public boolean isServerCommandLine(String commandLine) {
+        return commandLine.contains(String.join(" ", command));
+    }
+
+    @Override
+    public boolean usesConfiguredPorts(String commandLine) {
+        return true;
     }
 
     @Override

@@ -13,15 +13,16 @@ class ServerDefinitionsTest {
     private static final Path DIR = Path.of("/p/.local-stack/test");
 
     @Test
-    void redisRecognisesItsRewrittenTitleOnlyForItsOwnPort() {
+    void redisTellsItsPortsFromTheLaunchArgumentsAndFromItsRewrittenTitle() {
         RedisServer redis = new RedisServer("127.0.0.1", 26379, DIR.resolve("redis"));
 
-        assertThat(redis.isOwnCommandLine("redis-server 127.0.0.1:26379")).isTrue();
-        assertThat(redis.isOwnCommandLine("/usr/bin/redis-server --port 26379 --bind 127.0.0.1")).isTrue();
-        assertThat(redis.isOwnCommandLine("/usr/bin/redis-server --port 16379 --bind 127.0.0.1")).isFalse();
-        assertThat(redis.isOwnCommandLine("redis-server 127.0.0.1:16379")).isFalse();
-        assertThat(redis.isOwnCommandLine("redis-server 127.0.0.1:2637")).isFalse();
-        assertThat(redis.isOwnCommandLine("vim 127.0.0.1:26379")).isFalse();
+        assertThat(redis.isServerCommandLine("redis-server 127.0.0.1:26379")).isTrue();
+        assertThat(redis.isServerCommandLine("vim 127.0.0.1:26379")).isFalse();
+        assertThat(redis.usesConfiguredPorts("redis-server 127.0.0.1:26379")).isTrue();
+        assertThat(redis.usesConfiguredPorts("/usr/bin/redis-server --port 26379 --bind 127.0.0.1")).isTrue();
+        assertThat(redis.usesConfiguredPorts("/usr/bin/redis-server --port 16379 --bind 127.0.0.1")).isFalse();
+        assertThat(redis.usesConfiguredPorts("redis-server 127.0.0.1:16379")).isFalse();
+        assertThat(redis.usesConfiguredPorts("redis-server 127.0.0.1:2637")).isFalse();
     }
 
     @Test
@@ -36,13 +37,14 @@ class ServerDefinitionsTest {
     }
 
     @Test
-    void mariadbRecognisesItsProcessByPort() {
+    void mariadbTellsItsPortFromItsArguments() {
         MariaDbServer mariadb = mariadb(false);
 
-        assertThat(mariadb.isOwnCommandLine("/usr/sbin/mariadbd --no-defaults --port=23306 --bind-address=127.0.0.1"))
+        assertThat(mariadb.isServerCommandLine("/usr/sbin/mariadbd --no-defaults --port=23306")).isTrue();
+        assertThat(mariadb.isServerCommandLine("java --port=23306")).isFalse();
+        assertThat(mariadb.usesConfiguredPorts("/usr/sbin/mariadbd --no-defaults --port=23306 --bind-address=127.0.0.1"))
                 .isTrue();
-        assertThat(mariadb.isOwnCommandLine("/usr/sbin/mariadbd --no-defaults --port=13306")).isFalse();
-        assertThat(mariadb.isOwnCommandLine("java --port=23306")).isFalse();
+        assertThat(mariadb.usesConfiguredPorts("/usr/sbin/mariadbd --no-defaults --port=13306")).isFalse();
     }
 
     @Test
@@ -76,12 +78,14 @@ class ServerDefinitionsTest {
     }
 
     @Test
-    void kafkaRecognisesItsBrokerByTheMarkerProperty() {
+    void kafkaTellsItsPortsFromTheMarkerProperty() {
         KafkaServer kafka = kafka();
         String own = String.join(" ", kafka.command(new Binaries(Map.of())));
 
-        assertThat(kafka.isOwnCommandLine(own)).isTrue();
-        assertThat(kafka.isOwnCommandLine(own.replace("29092", "19092"))).isFalse();
+        assertThat(kafka.isServerCommandLine(own)).isTrue();
+        assertThat(kafka.usesConfiguredPorts(own)).isTrue();
+        assertThat(kafka.usesConfiguredPorts(own.replace("29092", "19092"))).isFalse();
+        assertThat(kafka.usesConfiguredPorts(own.replace("29093", "19093"))).isFalse();
         assertThat(kafka.readyLogLine()).hasValue("Kafka Server started");
     }
 

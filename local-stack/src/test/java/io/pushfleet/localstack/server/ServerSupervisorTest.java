@@ -50,7 +50,9 @@ class ServerSupervisorTest {
 
         assertThat(first.reused()).isFalse();
         assertThat(server.pidFile().read()).hasValue(first.pid());
-        assertThat(processes.commandLine(first.pid())).hasValue(String.join(" ", server.command(BINARIES)));
+        // "setsid sleep ..." until setsid has exec'd, then "sleep ...": the same pid either way.
+        assertThat(processes.commandLine(first.pid()))
+                .hasValueSatisfying(line -> assertThat(line).endsWith(String.join(" ", server.command(BINARIES))));
         assertThat(second.reused()).isTrue();
         assertThat(second.pid()).isEqualTo(first.pid());
         assertThat(supervisor.state(server)).isEqualTo(State.UP);
@@ -106,6 +108,18 @@ class ServerSupervisorTest {
         assertThat(stopped).isFalse();
         assertThat(processes.isRunning(self)).isTrue();
         assertThat(server.pidFile().path()).doesNotExist();
+    }
+
+    @Test
+    void processOfTheRightKindRunningElsewhereIsNotOurs() throws IOException {
+        server = FakeServer.sleeping(freePort(), tmp.resolve("fake"));
+        long pid = supervisor.begin(server, BINARIES).pid();
+        FakeServer sameCommandOtherDirectory =
+                new FakeServer(server.port(), tmp.resolve("other"), server.command(BINARIES));
+        sameCommandOtherDirectory.pidFile().write(pid);
+
+        assertThat(supervisor.ownPid(sameCommandOtherDirectory)).isEmpty();
+        assertThat(supervisor.ownPid(server)).hasValue(pid);
     }
 
     @Test
