@@ -1,12 +1,15 @@
 package io.pushfleet.localstack.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pushfleet.localstack.LocalStackException;
 import io.pushfleet.localstack.install.Binaries;
 import io.pushfleet.localstack.install.Binary;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerDefinitionsTest {
 
@@ -94,6 +97,18 @@ class ServerDefinitionsTest {
         assertThat(kafka().command(new Binaries(Map.of())))
                 .contains("-Xmx512m", "-XX:+UseSerialGC", "kafka.Kafka")
                 .containsSubsequence("-cp", "/p/local-stack/target/kafka-libs/*");
+    }
+
+    @Test
+    void kafkaSaysWhichCommandBuildsItsJarsWhenTheyAreMissing(@TempDir Path tmp) {
+        KafkaServer kafka = new KafkaServer("127.0.0.1", 29092, 29093, tmp.resolve("kafka"), Path.of("/usr/bin/java"),
+                tmp.resolve("local-stack/target/kafka-libs"), 512, tmp);
+
+        assertThatThrownBy(() -> kafka.prepare(new Binaries(Map.of())))
+                .isInstanceOf(LocalStackException.class)
+                .hasMessage("kafka: broker jars not found in " + tmp.resolve("local-stack/target/kafka-libs")
+                        + " (expected: copied there by the build; run ./mvnw -B -q -pl local-stack -am package"
+                        + " -DskipTests in " + tmp + ")");
     }
 
     @Test
