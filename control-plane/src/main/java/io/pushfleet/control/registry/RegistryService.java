@@ -6,6 +6,7 @@ import io.pushfleet.control.config.PushConfig;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.registry.NodeInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,15 @@ public class RegistryService {
     private final Clock clock;
     private final Counter badReports;
 
+    @Inject
     public RegistryService(RegistryRepository repository, PushConfig config, Clock clock, MeterRegistry meters) {
+        this(repository, config.routing().nodeTtl(), clock, meters);
+    }
+
+    /** Without CDI, e.g. over an in-memory repository in tests. */
+    public RegistryService(RegistryRepository repository, Duration nodeTtl, Clock clock, MeterRegistry meters) {
         this.repository = repository;
-        this.nodeTtl = config.routing().nodeTtl();
+        this.nodeTtl = nodeTtl;
         this.clock = clock;
         this.badReports = Counter.builder("pushfleet.registry.bad.reports")
                 .description("Node info values that could not be read as a NodeInfo of that node")

@@ -7,6 +7,7 @@ import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.registry.NodeInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +25,15 @@ public class RoutingService {
     private final int fallbacks;
     private final MeterRegistry meters;
 
+    @Inject
     public RoutingService(RegistryService registry, NodeSelector selector, PushConfig config, MeterRegistry meters) {
+        this(registry, selector, config.routing().fallbacks(), meters);
+    }
+
+    RoutingService(RegistryService registry, NodeSelector selector, int fallbacks, MeterRegistry meters) {
         this.registry = registry;
         this.selector = selector;
-        this.fallbacks = config.routing().fallbacks();
+        this.fallbacks = fallbacks;
         this.meters = meters;
     }
 
