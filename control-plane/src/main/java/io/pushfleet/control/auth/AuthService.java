@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registration and login (DESIGN 3.1). A refused login always answers {@code invalid_credentials}
@@ -25,6 +27,7 @@ import java.util.Optional;
 public class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+    private static final Duration NO_EDGE_WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
@@ -33,6 +36,7 @@ public class AuthService {
     private final PushConfig.Client client;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AtomicLong lastNoEdgeWarning = new AtomicLong(System.nanoTime() - NO_EDGE_WARNING_INTERVAL.toNanos());
 
     public AuthService(AccountRepository accounts, PasswordHasher hasher, TokenService tokens, RoutingService routing,
                        PushConfig config, Clock clock, MeterRegistry meters) {
@@ -81,7 +85,7 @@ public class AuthService {
                         new ApiException(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS.defaultMessage())));
         UserId userId = new UserId(account.id());
         EdgeAssignment edges = routing.assign(userId, deviceId).orElseThrow(() -> {
-            LOG.warn("userId={} deviceId={} login refused: no selectable edge node", userId, deviceId);
+            warnNoEdge(userId, deviceId);
             return count("logins", "no_edge",
                     new ApiException(ErrorCode.NO_EDGE_AVAILABLE, ErrorCode.NO_EDGE_AVAILABLE.defaultMessage()));
         });
@@ -106,6 +110,16 @@ public class AuthService {
             return Optional.empty();
         }
         return hasher.matches(password, account.get().passwordHash()) ? account : Optional.empty();
+    }
+
+    /** Every login fails while no edge is up; one line per interval says so, the counter has the rest. */
+    private void warnNoEdge(UserId userId, DeviceId deviceId) {
+        long now = System.nanoTime();
+        long last = lastNoEdgeWarning.get();
+        if (now - last >= NO_EDGE_WARNING_INTERVAL.toNanos() && lastNoEdgeWarning.compareAndSet(last, now)) {
+            LOG.warn("userId={} deviceId={} login refused: no selectable edge node (logged once per {})", userId,
+                    deviceId, NO_EDGE_WARNING_INTERVAL);
+        }
     }
 
     private DeviceId parseDeviceId(String deviceId) {
