@@ -230,6 +230,15 @@ class EdgeConnectionTest {
     }
 
     @Test
+    void sendRawWritesTextAsItIsOnWebSocket() throws Exception {
+        EdgeHarness.Opened o = h.open(Transport.WEBSOCKET_BINARY);
+
+        o.connection().sendRaw("{\"type\":\"uplink\",\"body\":[1],\"clientMsgId\":\"raw\"}");
+
+        assertThat(o.peer().expect(Frame.Uplink.class).clientMsgId()).isEqualTo("raw");
+    }
+
+    @Test
     void staticOpenUsesTheSharedConnector() throws Exception {
         try (FakeEdge edge = FakeEdge.start(Transport.TCP)) {
             CompletableFuture<EdgeConnection> future = EdgeConnection.open(edge.address(), TOKEN,
