@@ -1,0 +1,2 @@
+/** Command-line tools; {@link io.pushfleet.bench.BenchMain} lists them as subcommands. */
+package io.pushfleet.bench;

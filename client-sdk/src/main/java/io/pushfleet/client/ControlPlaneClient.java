@@ -1,0 +1,151 @@
+package io.pushfleet.client;
+
+import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Function;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Blocking client of the control plane's auth API ({@code POST /api/auth/register} and
+ * {@code /api/auth/login}). An error answer throws {@link ApiException} with the status and the stable
+ * error code; a transport failure or timeout throws {@link UncheckedIOException} (its cause is an
+ * {@link java.net.http.HttpTimeoutException} for timeouts). Thread-safe; close it to release its HTTP
+ * client. Retrying is left to the caller. Passwords and tokens are never logged.
+ */
+public final class ControlPlaneClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneClient.class);
+
+    private final URI baseUri;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+
+    private ControlPlaneClient(Builder b) {
+        String base = b.baseUri.toString();
+        this.baseUri = URI.create(base.endsWith("/") ? base : base + "/");
+        this.requestTimeout = b.requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
+    }
+
+    /** A builder for a client of the control plane at {@code baseUri}, for example {@code http://cp:8080}. */
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Creates an account; answers the new user's id. 409 means the name is taken, 400 that it is invalid. */
+    public UserId register(String username, String password) {
+        requireCredentials(username, password);
+        return post("api/auth/register", ControlPlaneJson.registerRequest(username, password),
+                ControlPlaneJson::registered);
+    }
+
+    /** Logs a device in; answers the token and the edge to connect to. 401 means bad credentials. */
+    public LoginResponse login(String username, String password, DeviceId deviceId) {
+        requireCredentials(username, password);
+        requireNonNull(deviceId, "deviceId");
+        LoginResponse response = post("api/auth/login",
+                ControlPlaneJson.loginRequest(username, password, deviceId), ControlPlaneJson::loginResponse);
+        log.debug("logged in deviceId={} nodeId={} fallbacks={}", deviceId, response.edge().nodeId(),
+                response.fallbacks().size());
+        return response;
+    }
+
+    private <T> T post(String path, byte[] body, Function<byte[], T> parse) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("POST /" + path + ": interrupted"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST /" + path + ": " + e, e);
+        }
+        int status = response.statusCode();
+        log.debug("POST /{} -> {}", path, status);
+        if (status < 200 || status > 299) {
+            throw ControlPlaneJson.error(status, response.body());
+        }
+        try {
+            return parse.apply(response.body());
+        } catch (IllegalArgumentException e) {
+            // The message names the bad field only; the body itself may hold a token.
+            throw new ApiException(status, ApiException.UNEXPECTED_RESPONSE, e.getMessage(), null);
+        }
+    }
+
+    private static void requireCredentials(String username, String password) {
+        requireNonNull(username, "username");
+        requireNonNull(password, "password");
+        if (username.isEmpty()) {
+            throw new IllegalArgumentException("username: empty (expected: 1 or more characters)");
+        }
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("password: empty (expected: 1 or more characters)");
+        }
+    }
+
+    /** Stops the HTTP client; requests in flight are aborted. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "ControlPlaneClient[" + baseUri + "]";
+    }
+
+    /** Settings of a {@link ControlPlaneClient}; every setter states its default. */
+    public static final class Builder {
+        private final URI baseUri;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+
+        private Builder(URI baseUri) {
+            requireNonNull(baseUri, "baseUri");
+            String scheme = baseUri.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException("baseUri: " + baseUri + " (expected: an http:// or https:// URL)");
+            }
+            this.baseUri = baseUri;
+        }
+
+        /** Time to open the TCP (and TLS) connection to the control plane. Default 5 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Durations.requirePositive("connectTimeout", connectTimeout);
+            return this;
+        }
+
+        /** Time from sending a request to the response headers. Default 10 s. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Durations.requirePositive("requestTimeout", requestTimeout);
+            return this;
+        }
+
+        public ControlPlaneClient build() {
+            return new ControlPlaneClient(this);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.pushfleet.control.admin;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /api/admin}: operator views of the fleet. Authentication is not done here but by
+ * {@link AdminAuthFilter}, once for the whole prefix. Blocking: each call waits on Redis.
+ */
+@Path("/api/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class AdminResource {
+
+    private final AdminService admin;
+
+    public AdminResource(AdminService admin) {
+        this.admin = admin;
+    }
+
+    @GET
+    @Path("/nodes")
+    public NodesResponse nodes() {
+        return admin.nodes();
+    }
+
+    @GET
+    @Path("/online")
+    public OnlineResponse online() {
+        return admin.online();
+    }
+
+    @GET
+    @Path("/users/{userId}/presence")
+    public PresenceResponse presence(@PathParam("userId") String userId) {
+        return admin.presence(userId);
+    }
+}

@@ -1,0 +1,55 @@
+package io.pushfleet.control.admin;
+
+import io.pushfleet.control.registry.NodeLoad;
+import io.pushfleet.control.registry.RegistryService;
+import io.pushfleet.control.routing.Presence;
+import io.pushfleet.control.routing.PresenceService;
+import io.pushfleet.control.web.ApiException;
+import io.pushfleet.control.web.ErrorCode;
+import io.pushfleet.model.id.UserId;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** Read-only views of the fleet for operators; the data comes from the registry and the route table. */
+@ApplicationScoped
+public class AdminService {
+
+    private final RegistryService registry;
+    private final PresenceService presence;
+
+    public AdminService(RegistryService registry, PresenceService presence) {
+        this.registry = registry;
+        this.presence = presence;
+    }
+
+    public NodesResponse nodes() {
+        return new NodesResponse(registry.nodes().stream().map(NodeView::of).toList());
+    }
+
+    public OnlineResponse online() {
+        List<NodeLoad> loads = registry.loads();
+        List<OnlineResponse.NodeOnline> nodes = loads.stream()
+                .map(load -> new OnlineResponse.NodeOnline(load.status().nodeId().value(), load.status().live(),
+                        load.connections(), load.routes(), load.drift()))
+                .toList();
+        long total = loads.stream().mapToLong(NodeLoad::connections).sum();
+        long routeTableTotal = loads.stream().mapToLong(NodeLoad::routes).sum();
+        return new OnlineResponse(total, nodes, routeTableTotal);
+    }
+
+    public PresenceResponse presence(String userIdText) {
+        UserId userId;
+        try {
+            userId = UserId.parse(userIdText);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_USER_ID, e.getMessage());
+        }
+        Presence found = presence.presence(userId);
+        List<PresenceResponse.DeviceView> devices = found.devices().stream()
+                .map(d -> new PresenceResponse.DeviceView(d.deviceId().value(), d.route().nodeId().value(),
+                        d.route().bootEpoch(), d.route().connId()))
+                .toList();
+        return new PresenceResponse(userId.value(), found.online(), devices);
+    }
+}

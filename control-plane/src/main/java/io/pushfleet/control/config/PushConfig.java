@@ -1,0 +1,120 @@
+package io.pushfleet.control.config;
+
+import io.pushfleet.control.routing.SelectionStrategy;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The control plane's own settings, under {@code push.}; each one is described in
+ * {@code application.properties} and docs/control-plane.md. Read once at startup and checked as a
+ * whole by {@link ConfigCheck}.
+ */
+@ConfigMapping(prefix = "push")
+public interface PushConfig {
+
+    Token token();
+
+    Admin admin();
+
+    Routing routing();
+
+    Client client();
+
+    Auth auth();
+
+    Http http();
+
+    /** Token signing and publication. */
+    interface Token {
+        /** JWK set file; its first key is the active private signing key. No default. */
+        Path keyFile();
+
+        /** Create {@link #keyFile()} with a fresh key when it does not exist (local use only). Default false. */
+        @WithDefault("false")
+        boolean generateIfMissing();
+
+        /** {@code iss} of issued tokens. Default {@code pushfleet-control-plane}. */
+        @WithDefault("pushfleet-control-plane")
+        String issuer();
+
+        /** {@code aud} of issued tokens. Default {@code pushfleet-edge}. */
+        @WithDefault("pushfleet-edge")
+        String audience();
+
+        /** Lifetime of issued tokens. Default 1h. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** How often the public keys are written to Redis again, in case Redis lost them. Default 60s. */
+        @WithDefault("60s")
+        Duration republishInterval();
+    }
+
+    /** The admin API. */
+    interface Admin {
+        /** Bearer keys accepted on {@code /api/admin}; at least one, each at least 16 characters. No default. */
+        List<String> keys();
+    }
+
+    /** Edge selection. */
+    interface Routing {
+        /** Strategy that picks edges for a login. Default round-robin. */
+        @WithDefault("round-robin")
+        SelectionStrategy strategy();
+
+        /** A node whose last registry report is older than this is not live. Default 15s. */
+        @WithDefault("15s")
+        Duration nodeTtl();
+
+        /** How many fallback edges a login answer carries besides the primary. Default 2. */
+        @WithDefault("2")
+        int fallbacks();
+    }
+
+    /** Connection parameters handed to clients at login. */
+    interface Client {
+        /** Interval between client PINGs. Default 30s. */
+        @WithDefault("30s")
+        Duration heartbeat();
+
+        Backoff backoff();
+
+        /** Reconnect backoff: delay = min(max, base * factor^attempt), spread by +-jitter. */
+        interface Backoff {
+            /** Default 500ms. */
+            @WithDefault("500ms")
+            Duration base();
+
+            /** Default 2.0. */
+            @WithDefault("2.0")
+            double factor();
+
+            /** Fraction of the delay used as random spread, 0..1. Default 0.2. */
+            @WithDefault("0.2")
+            double jitter();
+
+            /** Default 30s. */
+            @WithDefault("30s")
+            Duration max();
+        }
+    }
+
+    /** Accounts. */
+    interface Auth {
+        /** bcrypt cost factor (log2 rounds), 10..14. Default 11. */
+        @WithDefault("11")
+        int bcryptCost();
+    }
+
+    /** HTTP limits of our own, on top of {@code quarkus.http.limits.*}. */
+    interface Http {
+        /** Largest declared request body on {@code /api/auth/*}. Default 64K. */
+        @WithDefault("64K")
+        MemorySize authMaxBody();
+    }
+}

@@ -1,0 +1,61 @@
+package io.pushfleet.control.web;
+
+/**
+ * Every error code the REST API answers with, and its HTTP status. The {@link #code()} strings are a
+ * public contract (docs/control-plane.md, "Errors"): add new ones, never rename or reuse one.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST(400, "invalid_request", "the request is not valid"),
+    MALFORMED_JSON(400, "malformed_json", "the request body is not valid JSON"),
+    INVALID_USERNAME(400, "invalid_username", "the username is not valid"),
+    WEAK_PASSWORD(400, "weak_password", "the password does not meet the password rules"),
+    INVALID_DEVICE_ID(400, "invalid_device_id", "the device id is not valid"),
+    INVALID_USER_ID(400, "invalid_user_id", "the user id is not valid"),
+    INVALID_CREDENTIALS(401, "invalid_credentials", "wrong username or password"),
+    UNAUTHORIZED(401, "unauthorized", "missing or wrong credentials"),
+    NOT_FOUND(404, "not_found", "no such resource"),
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
+    NOT_ACCEPTABLE(406, "not_acceptable", "cannot answer in a requested media type"),
+    USERNAME_TAKEN(409, "username_taken", "the username is taken"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "the request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "unsupported content type"),
+    INTERNAL_ERROR(500, "internal_error", "internal error"),
+    NO_EDGE_AVAILABLE(503, "no_edge_available", "no edge node is available, retry later");
+
+    private final int status;
+    private final String code;
+    private final String defaultMessage;
+
+    ErrorCode(int status, String code, String defaultMessage) {
+        this.status = status;
+        this.code = code;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** A message for when there is nothing more specific to say; never mentions internals. */
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** The code for a bare HTTP status raised by the framework (no route, wrong method, ...). */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.pushfleet.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the control plane's REST API as an operator's script would use it. */
+final class AdminApi {
+
+    /** Status and parsed JSON body of one call. */
+    record Reply(int status, JsonNode body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String adminKey;
+
+    AdminApi(URI base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), adminKey);
+    }
+
+    Reply getWithKey(String path, String key) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), key);
+    }
+
+    Reply send(String method, String path, String key) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"), key);
+    }
+
+    private Reply send(HttpRequest.Builder request, String key) {
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Reply(response.statusCode(), body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call to " + base + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

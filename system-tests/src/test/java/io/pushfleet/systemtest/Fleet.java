@@ -1,0 +1,185 @@
+package io.pushfleet.systemtest;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.pushfleet.localstack.LocalStack;
+import io.pushfleet.model.id.NodeId;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system under test: real Redis and MariaDB from local-stack, one control plane and two edge
+ * processes started from their packaged jars on ephemeral loopback ports. The edges use short
+ * heartbeat and auth timeouts so eviction is observable within a test.
+ */
+final class Fleet implements AutoCloseable {
+
+    /** Redis database of these tests, so nothing left by other modules' tests is seen here. */
+    static final int REDIS_DB = 3;
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final int HEARTBEAT_MISSES = 2;
+    static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
+
+    /** One edge process and where it listens. */
+    record Edge(NodeId nodeId, int wsPort, int tcpPort, int adminPort, FleetProcess process) {
+        URI wsUrl() {
+            return URI.create("ws://127.0.0.1:" + wsPort + "/ws");
+        }
+
+        URI adminUrl(String path) {
+            return URI.create("http://127.0.0.1:" + adminPort + path);
+        }
+    }
+
+    private final Path root;
+    private final Path logs;
+    private final LocalStack stack;
+    private final String adminKey = "sys-" + UUID.randomUUID().toString().replace("-", "");
+    private final List<Edge> edges = new ArrayList<>();
+    private FleetProcess controlPlane;
+    private URI controlPlaneUri;
+
+    private Fleet(Path root, Path logs) {
+        this.root = root;
+        this.logs = logs;
+        this.stack = LocalStack.forTests();
+    }
+
+    static Fleet start() throws Exception {
+        Path root = Path.of(System.getProperty("pushfleet.root", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("pushfleet.logs", "target/fleet-logs")).toAbsolutePath();
+        Fleet fleet = new Fleet(root, logs);
+        try {
+            fleet.startAll();
+        } catch (Exception | AssertionError e) {
+            fleet.close();
+            throw e;
+        }
+        return fleet;
+    }
+
+    private void startAll() throws Exception {
+        stack.start(LocalStack.Service.REDIS, LocalStack.Service.MARIADB);
+        flushRedisDb();
+        startControlPlane();
+        edges.add(startEdge("sys-edge-a"));
+        edges.add(startEdge("sys-edge-b"));
+        for (Edge edge : edges) {
+            awaitHttpOk(edge.adminUrl("/health/ready"), edge.process());
+        }
+    }
+
+    String redisUri() {
+        return stack.redisUri() + "/" + REDIS_DB;
+    }
+
+    private void flushRedisDb() {
+        RedisClient client = RedisClient.create(redisUri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().flushdb();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private void startControlPlane() throws Exception {
+        int port = FreePorts.next();
+        controlPlaneUri = URI.create("http://127.0.0.1:" + port + "/");
+        controlPlane = FleetProcess.start("control-plane",
+                root.resolve("control-plane/target/quarkus-app/quarkus-run.jar"),
+                List.of("-Xmx256m"), List.of(),
+                Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+                        "QUARKUS_HTTP_HOST", "127.0.0.1",
+                        "QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(),
+                        "QUARKUS_DATASOURCE_USERNAME", stack.dbUser(),
+                        "QUARKUS_DATASOURCE_PASSWORD", stack.dbPassword(),
+                        "QUARKUS_REDIS_HOSTS", redisUri(),
+                        "PUSH_ADMIN_KEYS", adminKey,
+                        "PUSH_TOKEN_KEY_FILE", logs.resolve("signing-keys.json").toString(),
+                        "PUSH_TOKEN_GENERATE_IF_MISSING", "true"),
+                logs);
+        awaitHttpOk(controlPlaneUri.resolve("/health/ready"), controlPlane);
+    }
+
+    /** Starts an edge process with the given node id on fresh ports, and waits until it is ready. */
+    Edge startEdge(String nodeId) throws IOException {
+        int ws = FreePorts.next();
+        int tcp = FreePorts.next();
+        int admin = FreePorts.next();
+        FleetProcess process = FleetProcess.start(nodeId, root.resolve("edge-native/target/edge.jar"),
+                List.of("-Xmx128m"), List.of(),
+                Map.of("EDGE_NODE_ID", nodeId,
+                        "EDGE_BIND_HOST", "127.0.0.1",
+                        "EDGE_ADVERTISED_HOST", "127.0.0.1",
+                        "EDGE_WS_PORT", Integer.toString(ws),
+                        "EDGE_TCP_PORT", Integer.toString(tcp),
+                        "EDGE_ADMIN_PORT", Integer.toString(admin),
+                        "EDGE_REDIS_URI", redisUri(),
+                        "EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString(),
+                        "EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES),
+                        "EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
+                logs);
+        Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
+        awaitHttpOk(edge.adminUrl("/health/ready"), process);
+        return edge;
+    }
+
+    URI controlPlane() {
+        return controlPlaneUri;
+    }
+
+    String adminKey() {
+        return adminKey;
+    }
+
+    AdminApi admin() {
+        return new AdminApi(controlPlaneUri, adminKey);
+    }
+
+    List<Edge> edges() {
+        return List.copyOf(edges);
+    }
+
+    Edge edge(NodeId nodeId) {
+        return edges.stream().filter(e -> e.nodeId().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no edge " + nodeId));
+    }
+
+    private static void awaitHttpOk(URI uri, FleetProcess process) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        await("ready: " + uri).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.name() + " exited during start-up:\n" + process.logTail());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return r.statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Edge edge : edges) {
+            edge.process().close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+    }
+}
