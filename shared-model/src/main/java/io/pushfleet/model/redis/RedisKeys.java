@@ -1,5 +1,6 @@
 package io.pushfleet.model.redis;
 
+import io.pushfleet.model.id.GroupId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 
@@ -17,6 +18,11 @@ public final class RedisKeys {
     public static final String BROADCAST_STREAM = "stream:broadcast";
     /** Stream the control plane reads in a consumer group: connect, disconnect and delivery events. */
     public static final String EVENTS_STREAM = "stream:events";
+
+    /** Consumer group of the control plane on {@link #EVENTS_STREAM}. */
+    public static final String EVENTS_GROUP = "control-plane";
+    /** Counter handing out message-id worker ids to processes at start ({@code INCR}, modulo 1024). */
+    public static final String WORKER_IDS = "idgen:worker";
 
     private RedisKeys() {
     }
@@ -36,7 +42,12 @@ public final class RedisKeys {
         return "node:{" + nodeId.value() + "}:info";
     }
 
-    /** Stream of commands for one node (kicks now; pushes and drains later). */
+    /** Set of a group's member user ids, kept by the control plane from MySQL for edges to fan out chat. */
+    public static String groupMembers(GroupId groupId) {
+        return "group:{" + groupId.value() + "}:members";
+    }
+
+    /** Stream of commands for one node: {@link PushCommand}s and kicks. */
     public static String nodeStream(NodeId nodeId) {
         return "node:{" + nodeId.value() + "}:stream";
     }
