@@ -36,17 +36,14 @@ import java.util.stream.Stream;
  * <p>Storage is formatted once with {@code kafka.tools.StorageTool format --standalone} (a dynamic
  * quorum of this one controller); the broker counts as ready once it logs {@value #STARTED}.
  */
-public final class KafkaServer implements ManagedServer {
+public final class KafkaServer extends AbstractManagedServer {
 
     static final String STARTED = "Kafka Server started";
     private static final String MARKER_PROPERTY = "-Dpushfleet.localstack.kafka=";
     private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
     private static final short API_VERSIONS_KEY = 18;
 
-    private final String host;
-    private final int port;
     private final int controllerPort;
-    private final Path directory;
     private final Path javaExecutable;
     private final Path libsDir;
     private final int heapMb;
@@ -54,29 +51,12 @@ public final class KafkaServer implements ManagedServer {
 
     public KafkaServer(String host, int port, int controllerPort, Path directory,
                        Path javaExecutable, Path libsDir, int heapMb, Path projectRoot) {
-        this.host = requireNonNull(host, "host");
-        this.port = port;
+        super("kafka", host, port, directory);
         this.controllerPort = controllerPort;
-        this.directory = requireNonNull(directory, "directory");
         this.javaExecutable = requireNonNull(javaExecutable, "javaExecutable");
         this.libsDir = requireNonNull(libsDir, "libsDir");
         this.heapMb = heapMb;
         this.projectRoot = requireNonNull(projectRoot, "projectRoot");
-    }
-
-    @Override
-    public String name() {
-        return "kafka";
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
     }
 
     @Override
@@ -85,11 +65,6 @@ public final class KafkaServer implements ManagedServer {
         ports.put("kafka", port);
         ports.put("kafka controller", controllerPort);
         return ports;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
     }
 
     private Path dataDir() {

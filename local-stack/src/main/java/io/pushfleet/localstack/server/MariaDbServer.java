@@ -28,15 +28,12 @@ import java.util.Set;
  * and from loopback; the {@code pushfleet} user gets all privileges on {@code pushfleet} and on
  * {@code pushfleet_*}, so tests may create throw-away schemas.
  */
-public final class MariaDbServer implements ManagedServer {
+public final class MariaDbServer extends AbstractManagedServer {
 
     /** Unix socket paths longer than this do not fit {@code sockaddr_un} (108 bytes with the NUL). */
     private static final int MAX_SOCKET_PATH = 100;
     private static final Duration INIT_TIMEOUT = Duration.ofMinutes(2);
 
-    private final String host;
-    private final int port;
-    private final Path directory;
     private final boolean runAsRoot;
     private final String database;
     private final String user;
@@ -47,38 +44,11 @@ public final class MariaDbServer implements ManagedServer {
      */
     public MariaDbServer(String host, int port, Path directory, boolean runAsRoot,
                          String database, String user, String password) {
-        this.host = requireNonNull(host, "host");
-        this.port = port;
-        this.directory = requireNonNull(directory, "directory");
+        super("mariadb", host, port, directory);
         this.runAsRoot = runAsRoot;
         this.database = requireNonNull(database, "database");
         this.user = requireNonNull(user, "user");
         this.password = requireNonNull(password, "password");
-    }
-
-    @Override
-    public String name() {
-        return "mariadb";
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Map<String, Integer> ports() {
-        return Map.of("mariadb", port);
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
     }
 
     private Path dataDir() {

@@ -1,6 +1,5 @@
 package io.pushfleet.localstack.server;
 
-import static java.util.Objects.requireNonNull;
 
 import io.pushfleet.localstack.install.Binaries;
 import io.pushfleet.localstack.install.Binary;
@@ -13,48 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Redis on loopback without persistence ({@code save ""}, no AOF): a cache and stream store for tests
  * and local runs, empty after each restart.
  */
-public final class RedisServer implements ManagedServer {
-
-    private final String host;
-    private final int port;
-    private final Path directory;
+public final class RedisServer extends AbstractManagedServer {
 
     public RedisServer(String host, int port, Path directory) {
-        this.host = requireNonNull(host, "host");
-        this.port = port;
-        this.directory = requireNonNull(directory, "directory");
-    }
-
-    @Override
-    public String name() {
-        return "redis";
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Map<String, Integer> ports() {
-        return Map.of("redis", port);
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
+        super("redis", host, port, directory);
     }
 
     @Override
