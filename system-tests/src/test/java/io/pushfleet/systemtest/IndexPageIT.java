@@ -40,7 +40,7 @@ class IndexPageIT {
     }
 
     @Test
-    void everyPageLoadsItsStylesheetAndScripts(Fleet fleet, Browser browser) throws Exception {
+    void everyPageLoadsItsStylesheetAndScriptsAndBrowsersRevalidateThem(Fleet fleet, Browser browser) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String page : new String[] {"/", "/chat.html", "/admin.html"}) {
             browser.open(fleet.controlPlane().resolve(page));
@@ -53,7 +53,11 @@ class IndexPageIT {
             }
             assertThat(assets).as("assets of %s", page).isNotEmpty();
             for (URI asset : assets) {
-                assertThat(status(http, asset)).as("GET %s (from %s)", asset, page).isEqualTo(200);
+                HttpResponse<Void> response = get(http, asset);
+                assertThat(response.statusCode()).as("GET %s (from %s)", asset, page).isEqualTo(200);
+                // Unversioned file names: browsers must revalidate, or an upgrade shows old scripts for a day.
+                assertThat(response.headers().firstValue("Cache-Control")).as("Cache-Control of %s", asset)
+                        .hasValueSatisfying(value -> assertThat(value).contains("max-age=0"));
             }
         }
         // chat.js imports api.js; a module graph that fails to load leaves an error in the console.
@@ -61,7 +65,11 @@ class IndexPageIT {
     }
 
     private static int status(HttpClient http, URI uri) throws IOException, InterruptedException {
+        return get(http, uri).statusCode();
+    }
+
+    private static HttpResponse<Void> get(HttpClient http, URI uri) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.discarding());
     }
 }
