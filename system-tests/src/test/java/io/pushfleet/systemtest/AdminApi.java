@@ -36,6 +36,11 @@ final class AdminApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), key);
     }
 
+    Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), adminKey);
+    }
+
     Reply send(String method, String path, String key) {
         return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json"), key);

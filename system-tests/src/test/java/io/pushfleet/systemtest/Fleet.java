@@ -71,7 +71,7 @@ final class Fleet implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        stack.start(LocalStack.Service.REDIS, LocalStack.Service.MARIADB);
+        stack.start();
         flushRedisDb();
         startControlPlane();
         edges.add(startEdge("sys-edge-a"));
@@ -97,18 +97,31 @@ final class Fleet implements AutoCloseable {
     private void startControlPlane() throws Exception {
         int port = FreePorts.next();
         controlPlaneUri = URI.create("http://127.0.0.1:" + port + "/");
+        launchControlPlane();
+    }
+
+    /** Kills the control plane with SIGKILL, as in a crash, and starts it again on the same port. */
+    void crashAndRestartControlPlane() throws Exception {
+        controlPlane.kill();
+        launchControlPlane();
+    }
+
+    private void launchControlPlane() throws IOException {
         controlPlane = FleetProcess.start("control-plane",
                 root.resolve("control-plane/target/quarkus-app/quarkus-run.jar"),
                 List.of("-Xmx256m"), List.of(),
-                Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
-                        "QUARKUS_HTTP_HOST", "127.0.0.1",
-                        "QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(),
-                        "QUARKUS_DATASOURCE_USERNAME", stack.dbUser(),
-                        "QUARKUS_DATASOURCE_PASSWORD", stack.dbPassword(),
-                        "QUARKUS_REDIS_HOSTS", redisUri(),
-                        "PUSH_ADMIN_KEYS", adminKey,
-                        "PUSH_TOKEN_KEY_FILE", logs.resolve("signing-keys.json").toString(),
-                        "PUSH_TOKEN_GENERATE_IF_MISSING", "true"),
+                Map.ofEntries(Map.entry("QUARKUS_HTTP_PORT", Integer.toString(controlPlaneUri.getPort())),
+                        Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                        Map.entry("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl()),
+                        Map.entry("QUARKUS_DATASOURCE_USERNAME", stack.dbUser()),
+                        Map.entry("QUARKUS_DATASOURCE_PASSWORD", stack.dbPassword()),
+                        Map.entry("QUARKUS_REDIS_HOSTS", redisUri()),
+                        Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap()),
+                        Map.entry("PUSH_ADMIN_KEYS", adminKey),
+                        // The cheapest cost the control plane accepts: these tests log many users in.
+                        Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
+                        Map.entry("PUSH_TOKEN_KEY_FILE", logs.resolve("signing-keys.json").toString()),
+                        Map.entry("PUSH_TOKEN_GENERATE_IF_MISSING", "true")),
                 logs);
         awaitHttpOk(controlPlaneUri.resolve("/health/ready"), controlPlane);
     }
@@ -120,16 +133,18 @@ final class Fleet implements AutoCloseable {
         int admin = FreePorts.next();
         FleetProcess process = FleetProcess.start(nodeId, root.resolve("edge-native/target/edge.jar"),
                 List.of("-Xmx128m"), List.of(),
-                Map.of("EDGE_NODE_ID", nodeId,
-                        "EDGE_BIND_HOST", "127.0.0.1",
-                        "EDGE_ADVERTISED_HOST", "127.0.0.1",
-                        "EDGE_WS_PORT", Integer.toString(ws),
-                        "EDGE_TCP_PORT", Integer.toString(tcp),
-                        "EDGE_ADMIN_PORT", Integer.toString(admin),
-                        "EDGE_REDIS_URI", redisUri(),
-                        "EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString(),
-                        "EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES),
-                        "EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
+                Map.ofEntries(
+                        Map.entry("EDGE_NODE_ID", nodeId),
+                        Map.entry("EDGE_BIND_HOST", "127.0.0.1"),
+                        Map.entry("EDGE_ADVERTISED_HOST", "127.0.0.1"),
+                        Map.entry("EDGE_WS_PORT", Integer.toString(ws)),
+                        Map.entry("EDGE_TCP_PORT", Integer.toString(tcp)),
+                        Map.entry("EDGE_ADMIN_PORT", Integer.toString(admin)),
+                        Map.entry("EDGE_REDIS_URI", redisUri()),
+                        Map.entry("EDGE_KAFKA_BOOTSTRAP", stack.kafkaBootstrap()),
+                        Map.entry("EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString()),
+                        Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
+                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString())),
                 logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);
@@ -146,6 +161,11 @@ final class Fleet implements AutoCloseable {
 
     AdminApi admin() {
         return new AdminApi(controlPlaneUri, adminKey);
+    }
+
+    /** The REST API as a logged-in user: their access token as the bearer. */
+    AdminApi asUser(String accessToken) {
+        return new AdminApi(controlPlaneUri, accessToken);
     }
 
     List<Edge> edges() {
