@@ -1,6 +1,6 @@
 package io.pushfleet.edge.bootstrap;
 
-import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.delivery.StreamReader;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.model.frame.CloseCode;
@@ -34,7 +34,7 @@ final class Drain {
         }
     }
 
-    static void stopReader(NodeStreamReader reader, Duration timeout) {
+    static void stopReader(StreamReader reader, Duration timeout) {
         if (reader == null) {
             return;
         }

@@ -4,9 +4,15 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.pushfleet.edge.delivery.LocalDelivery;
 import io.pushfleet.edge.delivery.NodeCommandDispatcher;
-import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.delivery.PushDispatcher;
+import io.pushfleet.edge.delivery.PushEncoder;
+import io.pushfleet.edge.delivery.RedisEventStream;
+import io.pushfleet.edge.delivery.StreamReader;
 import io.pushfleet.edge.health.AdminHttpHandler;
 import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.health.LoopLagProbe;
@@ -28,6 +34,8 @@ import io.pushfleet.edge.registry.TokenKeys;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionLimits;
 import io.pushfleet.edge.session.SessionSweeper;
+import io.pushfleet.model.codec.BinaryCodec;
+import io.pushfleet.model.codec.JsonCodec;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.token.TokenVerifier;
 import org.slf4j.Logger;
@@ -51,6 +59,8 @@ public final class EdgeNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
     private static final Duration STALE_ROUTES_TIMEOUT = Duration.ofSeconds(30);
+    /** Push entries handed to the event loops and not yet written; a reader catching up waits beyond this. */
+    private static final int MAX_PUSHES_IN_FLIGHT = 1024;
 
     private final EdgeConfig config;
     private final Clock clock;
@@ -73,7 +83,8 @@ public final class EdgeNode implements AutoCloseable {
     private RedisConnections redis;
     private RouteRegistrar registrar;
     private RedisRouteTable routeTable;
-    private NodeStreamReader streamReader;
+    private StreamReader commandReader;
+    private StreamReader broadcastReader;
     private NodeReporter reporter;
     private Channel wsListener;
     private Channel tcpListener;
@@ -135,13 +146,21 @@ public final class EdgeNode implements AutoCloseable {
     /** Wires the client-facing parts, binds the client listeners and starts reporting. */
     private BoundPorts serve(NettyTransport transport, TokenVerifier verifier, LoopLagProbe loopLag, int adminPort)
             throws InterruptedException {
-        routeTable = new RedisRouteTable(redis.shared().async());
-        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer);
+        RedisAsyncCommands<String, String> async = redis.shared().async();
+        RedisEventStream events = new RedisEventStream(async, metrics);
+        routeTable = new RedisRouteTable(async);
+        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer, events);
+        LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
+                new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),
+                metrics);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
                 config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
-        streamReader = new NodeStreamReader(redis.dedicated(), nodeId,
-                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
-        streamReader.start();
+        PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
+        commandReader = StreamReader.commands(redis.dedicated(), nodeId,
+                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes));
+        commandReader.start();
+        broadcastReader = StreamReader.broadcasts(redis.dedicated(), pushes);
+        broadcastReader.start();
 
         wsListener = server.bind("websocket", config.wsPort(), true, new WebSocketInitializer(handlers));
         tcpListener = server.bind("tcp", config.tcpPort(), true, new TcpInitializer(handlers));
@@ -191,7 +210,8 @@ public final class EdgeNode implements AutoCloseable {
             if (reporter != null) {
                 reporter.deregister(Duration.ofSeconds(2));
             }
-            Drain.stopReader(streamReader, Duration.ofSeconds(2));
+            Drain.stopReader(commandReader, Duration.ofSeconds(2));
+            Drain.stopReader(broadcastReader, Duration.ofSeconds(2));
             status.advance(NodeStatus.Phase.STOPPED);
             if (server != null) {
                 server.closeListeners(Duration.ofSeconds(1));

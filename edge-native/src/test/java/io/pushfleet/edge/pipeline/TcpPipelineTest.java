@@ -12,6 +12,7 @@ import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.FleetEvent;
 import io.pushfleet.model.redis.RouteValue;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,27 @@ class TcpPipelineTest {
         assertThat(route.bootEpoch()).isEqualTo(PipelineFixture.BOOT_EPOCH);
         assertThat(fx.connections.find(route.connId())).isNotNull();
         assertThat(fx.routes.members(PipelineFixture.NODE)).containsExactly("42:phone-1:" + PipelineFixture.BOOT_EPOCH + ":" + route.connId());
+    }
+
+    // DESIGN 3.6: once the route is set, the control plane hears of the connection (and replays stored messages).
+    @Test
+    void emitsAConnectedEventOnceTheRouteIsSet() {
+        EmbeddedChannel ch = fx.tcp();
+
+        ch.writeInbound(TcpWire.frame(new Frame.Auth(fx.tokens.valid(42, "phone-1"))));
+
+        RouteValue route = fx.routes.route(USER, DEVICE).orElseThrow();
+        assertThat(fx.events.all()).containsExactly(new FleetEvent.Connected(PipelineFixture.NODE, USER, DEVICE, route.connId()));
+    }
+
+    @Test
+    void emitsNoConnectedEventWhenTheRouteCannotBeWritten() {
+        fx.routes.failing(true);
+        EmbeddedChannel ch = fx.tcp();
+
+        ch.writeInbound(TcpWire.frame(new Frame.Auth(fx.tokens.valid(42, "phone-1"))));
+
+        assertThat(fx.events.all()).isEmpty();
     }
 
     // PROTOCOL 3.1: AUTH must be the first frame.
