@@ -1,5 +1,7 @@
 package io.pushfleet.edge.bootstrap;
 
+import io.pushfleet.edge.chat.UplinkProducer;
+import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.delivery.StreamReader;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionSweeper;
@@ -8,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /** Shutdown steps that wait, each bounded by its own timeout. */
@@ -31,6 +35,27 @@ final class Drain {
         }
         if (connections.openCount() > 0) {
             log.warn("{} connections still open after {} ms; closing anyway", connections.openCount(), timeout.toMillis());
+        }
+    }
+
+    /** Appends the acks still pending, waiting up to {@code timeout} for Redis to answer. */
+    static void flushAcks(AckBatcher acks, Duration timeout) {
+        if (acks == null) {
+            return;
+        }
+        try {
+            acks.flush().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("pending acks not appended at shutdown: {}", e.toString());
+        }
+    }
+
+    /** Lets records in flight reach Kafka (their senders are gone, the records still count), then closes. */
+    static void closeUplinks(UplinkProducer uplinks, Duration timeout) {
+        if (uplinks != null) {
+            uplinks.close(timeout);
         }
     }
 

@@ -7,6 +7,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.pushfleet.edge.chat.ChatRouter;
+import io.pushfleet.edge.chat.ChatService;
+import io.pushfleet.edge.chat.KafkaUplinkProducer;
+import io.pushfleet.edge.chat.RedisChatDirectory;
+import io.pushfleet.edge.chat.UnavailableUplinkProducer;
+import io.pushfleet.edge.chat.UplinkProducer;
+import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.delivery.LocalDelivery;
 import io.pushfleet.edge.delivery.NodeCommandDispatcher;
 import io.pushfleet.edge.delivery.PushDispatcher;
@@ -36,7 +43,9 @@ import io.pushfleet.edge.session.SessionLimits;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.model.codec.BinaryCodec;
 import io.pushfleet.model.codec.JsonCodec;
+import io.pushfleet.model.id.MessageIdGenerator;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.RedisKeys;
 import io.pushfleet.model.token.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +94,8 @@ public final class EdgeNode implements AutoCloseable {
     private RedisRouteTable routeTable;
     private StreamReader commandReader;
     private StreamReader broadcastReader;
+    private AckBatcher acks;
+    private UplinkProducer uplinks;
     private NodeReporter reporter;
     private Channel wsListener;
     private Channel tcpListener;
@@ -153,8 +164,11 @@ public final class EdgeNode implements AutoCloseable {
         LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
                 new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),
                 metrics);
+        acks = new AckBatcher(nodeId, events, metrics, config.ackBatchSize(), config.ackFlushInterval(), System::nanoTime);
+        maintenance.every(AckBatcher.tick(config.ackFlushInterval()), acks::flushDue);
+        ChatService chat = chat(async, delivery, events);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
-                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
+                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks));
         PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
         commandReader = StreamReader.commands(redis.dedicated(), nodeId,
                 new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes));
@@ -175,6 +189,24 @@ public final class EdgeNode implements AutoCloseable {
         log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
                 ports.describe(), addresses.wsUrl());
         return ports;
+    }
+
+    /** Message ids, Kafka and chat routing: what client sends need. */
+    private ChatService chat(RedisAsyncCommands<String, String> async, LocalDelivery delivery, RedisEventStream events) {
+        // Each process takes its own worker id from one shared counter, so message ids never collide.
+        int workerId = Math.floorMod(redis.shared().sync().incr(RedisKeys.WORKER_IDS), MessageIdGenerator.MAX_WORKER_ID + 1);
+        log.info("message ids from workerId={} nodeId={}", workerId, nodeId);
+        if (config.kafkaBootstrap() == null) {
+            uplinks = new UnavailableUplinkProducer(Setting.KAFKA_BOOTSTRAP.label());
+        } else {
+            KafkaUplinkProducer kafka = KafkaUplinkProducer.create(config.kafkaBootstrap(), config.kafkaLinger(),
+                    config.kafkaDeliveryTimeout(), nodeId);
+            kafka.warmUp();
+            uplinks = kafka;
+        }
+        RedisChatDirectory directory = new RedisChatDirectory(async);
+        return new ChatService(nodeId, directory, new ChatRouter(nodeId, bootEpoch, directory, delivery, events, metrics),
+                uplinks, new MessageIdGenerator(workerId, clock), config.limits().maxFrameBytes(), clock, metrics);
     }
 
     /** Waits until {@link #close()} has finished. */
@@ -202,6 +234,8 @@ public final class EdgeNode implements AutoCloseable {
                 server.closeListener(tcpListener, Duration.ofSeconds(1));
             }
             Drain.closeClients(sweeper, connections, budget.dividedBy(2));
+            Drain.flushAcks(acks, Duration.ofSeconds(1));
+            Drain.closeUplinks(uplinks, budget.dividedBy(4));
             if (registrar != null) {
                 registrar.awaitIdle(budget.dividedBy(4));
                 removeOwnRoutes();

@@ -5,6 +5,7 @@
  * {@link io.pushfleet.edge.delivery.PushDispatcher}, which reports outcomes on the events stream
  * ({@link io.pushfleet.edge.delivery.EventStream}). The fan-out itself is
  * {@link io.pushfleet.edge.delivery.LocalDelivery}: encode once per wire ({@link io.pushfleet.edge.delivery.PushEncoder}),
- * one task per event loop, retained duplicates per connection. Start with {@code LocalDelivery}.
+ * one task per event loop, retained duplicates per connection. Client acks are batched per node by
+ * {@link io.pushfleet.edge.delivery.AckBatcher}. Start with {@code LocalDelivery}.
  */
 package io.pushfleet.edge.delivery;

@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
+import io.pushfleet.edge.chat.ChatRouter;
+import io.pushfleet.edge.chat.ChatService;
+import io.pushfleet.edge.chat.InMemoryChatDirectory;
+import io.pushfleet.edge.chat.InMemoryUplinkProducer;
+import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.delivery.InMemoryEventStream;
 import io.pushfleet.edge.delivery.LocalDelivery;
 import io.pushfleet.edge.delivery.PushEncoder;
@@ -23,16 +28,18 @@ import io.pushfleet.model.codec.JsonCodec;
 import io.pushfleet.model.codec.ProtocolLimits;
 import io.pushfleet.model.frame.Frame;
 import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.MessageIdGenerator;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.RouteValue;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The real pipelines (the production initializers) wired to in-memory fakes: a route table and an events stream
- * in memory, a simple meter registry, and a mock ticker shared by every channel, so time moves only when a
- * test says so. The push encoder counts its
+ * The real pipelines (the production initializers) wired to in-memory fakes: a route table, an events stream,
+ * a Kafka producer and a chat directory in memory, a simple meter registry, and a mock ticker shared by every
+ * channel (and the ack batcher), so time moves only when a test says so. The push encoder counts its
  * encodings and records its buffers.
  */
 public final class PipelineFixture {
@@ -45,6 +52,9 @@ public final class PipelineFixture {
     public static final Duration HEARTBEAT = Duration.ofSeconds(30);
     public static final int MISSES = 3;
     public static final ProtocolLimits LIMITS = new ProtocolLimits(MAX_FRAME_BYTES, AUTH_TIMEOUT, MAX_FRAMES_PER_SECOND);
+    public static final int ACK_BATCH = 500;
+    public static final Duration ACK_DELAY = Duration.ofMillis(100);
+    public static final int WORKER_ID = 7;
 
     public final MockTicker ticker = Ticker.newMockTicker();
     public final TestTokens tokens = new TestTokens();
@@ -62,8 +72,14 @@ public final class PipelineFixture {
     public final RecordingAllocator allocator = new RecordingAllocator();
     public final LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
             new PushEncoder(json, binary, allocator), metrics);
+    public final AckBatcher acks = new AckBatcher(NODE, events, metrics, ACK_BATCH, ACK_DELAY, ticker::nanoTime);
+    public final InMemoryUplinkProducer uplinks = new InMemoryUplinkProducer();
+    public final InMemoryChatDirectory directory = new InMemoryChatDirectory();
+    public final ChatService chat = new ChatService(NODE, directory,
+            new ChatRouter(NODE, BOOT_EPOCH, directory, delivery, events, metrics), uplinks,
+            new MessageIdGenerator(WORKER_ID, Clock.systemUTC()), MAX_FRAME_BYTES, Clock.systemUTC(), metrics);
     public final EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(NODE, LIMITS, HEARTBEAT,
-            tokens.verifier(), connections, sweeper, registrar, closer, metrics));
+            tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks));
 
     public EmbeddedChannel tcp() {
         return EmbeddedChannel.builder().ticker(ticker).handlers(new TcpInitializer(handlers)).build();
