@@ -323,36 +323,7 @@ public final class LocalDelivery {
                     at += part.length;
                 }
             }
-            done.accept(new BroadcastOutcome(sortedDistinct(all), usersPerLoop.length, writes));
-        }
-    }
-
-    /** Sorts in place and drops repeats (a user with several devices is written once per device). */
-    static long[] sortedDistinct(long[] ids) {
-        Arrays.sort(ids);
-        int n = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (n == 0 || ids[i] != ids[n - 1]) {
-                ids[n++] = ids[i];
-            }
-        }
-        return n == ids.length ? ids : Arrays.copyOf(ids, n);
-    }
-
-    /** A growable list of primitive longs: a broadcast to a million connections boxes nothing. */
-    private static final class LongList {
-        private long[] values = new long[64];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
+            done.accept(new BroadcastOutcome(LongList.sortedDistinct(all), usersPerLoop.length, writes));
         }
     }
 }

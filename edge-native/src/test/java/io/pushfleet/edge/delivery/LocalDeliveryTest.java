@@ -176,8 +176,8 @@ class LocalDeliveryTest {
 
     @Test
     void sortedDistinctDropsRepeats() {
-        assertThat(LocalDelivery.sortedDistinct(new long[] {5, 1, 5, 3, 1})).containsExactly(1, 3, 5);
-        assertThat(LocalDelivery.sortedDistinct(new long[0])).isEmpty();
+        assertThat(LongList.sortedDistinct(new long[] {5, 1, 5, 3, 1})).containsExactly(1, 3, 5);
+        assertThat(LongList.sortedDistinct(new long[0])).isEmpty();
     }
 
     /** Runs the delivery, then every channel's pending loop tasks; returns the outcome. */
