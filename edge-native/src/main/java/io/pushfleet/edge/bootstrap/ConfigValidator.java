@@ -64,6 +64,29 @@ final class ConfigValidator {
         }
     }
 
+    /** Empty (Kafka off) or a comma-separated list of host:port. */
+    void kafkaBootstrap(String servers) {
+        if (servers == null) {
+            return;
+        }
+        for (String server : servers.split(",", -1)) {
+            int colon = server.lastIndexOf(':');
+            boolean ok = colon > 0 && colon < server.length() - 1 && server.chars().noneMatch(Character::isWhitespace);
+            if (ok) {
+                try {
+                    int port = Integer.parseInt(server.substring(colon + 1));
+                    ok = port >= 1 && port <= 65535;
+                } catch (NumberFormatException e) {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                problem(Setting.KAFKA_BOOTSTRAP, "'" + servers + "'", "host:port[,host:port...]");
+                return;
+            }
+        }
+    }
+
     void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -1,6 +1,8 @@
 package io.pushfleet.edge.bootstrap;
 
-import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.chat.UplinkProducer;
+import io.pushfleet.edge.delivery.AckBatcher;
+import io.pushfleet.edge.delivery.StreamReader;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.model.frame.CloseCode;
@@ -8,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /** Shutdown steps that wait, each bounded by its own timeout. */
@@ -34,7 +38,28 @@ final class Drain {
         }
     }
 
-    static void stopReader(NodeStreamReader reader, Duration timeout) {
+    /** Appends the acks still pending, waiting up to {@code timeout} for Redis to answer. */
+    static void flushAcks(AckBatcher acks, Duration timeout) {
+        if (acks == null) {
+            return;
+        }
+        try {
+            acks.flush().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("pending acks not appended at shutdown: {}", e.toString());
+        }
+    }
+
+    /** Lets records in flight reach Kafka (their senders are gone, the records still count), then closes. */
+    static void closeUplinks(UplinkProducer uplinks, Duration timeout) {
+        if (uplinks != null) {
+            uplinks.close(timeout);
+        }
+    }
+
+    static void stopReader(StreamReader reader, Duration timeout) {
         if (reader == null) {
             return;
         }

@@ -41,7 +41,12 @@ public record EdgeConfig(
         boolean reusePort,
         Duration registryInterval,
         Duration shutdownTimeout,
-        Path portsFile) {
+        Path portsFile,
+        String kafkaBootstrap,
+        Duration kafkaLinger,
+        Duration kafkaDeliveryTimeout,
+        Duration ackFlushInterval,
+        int ackBatchSize) {
 
     public EdgeConfig {
         requireNonNull(nodeId, "nodeId");
@@ -58,6 +63,9 @@ public record EdgeConfig(
         requireNonNull(transport, "transport");
         requireNonNull(registryInterval, "registryInterval");
         requireNonNull(shutdownTimeout, "shutdownTimeout");
+        requireNonNull(kafkaLinger, "kafkaLinger");
+        requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
+        requireNonNull(ackFlushInterval, "ackFlushInterval");
     }
 
     public static Builder builder() {
@@ -86,7 +94,10 @@ public record EdgeConfig(
                 + ", slowConsumerTimeout=" + slowConsumerTimeout + ", writeBufferLow=" + writeBufferLow
                 + ", writeBufferHigh=" + writeBufferHigh + ", capacity=" + capacity + ", ioThreads=" + ioThreads
                 + ", transport=" + transport + ", reusePort=" + reusePort + ", registryInterval=" + registryInterval
-                + ", shutdownTimeout=" + shutdownTimeout + ", portsFile=" + portsFile + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", portsFile=" + portsFile
+                + ", kafkaBootstrap=" + (kafkaBootstrap == null ? "none" : kafkaBootstrap) + ", kafkaLinger=" + kafkaLinger
+                + ", kafkaDeliveryTimeout=" + kafkaDeliveryTimeout + ", ackFlushInterval=" + ackFlushInterval
+                + ", ackBatchSize=" + ackBatchSize + "]";
     }
 
     /** Collects settings; {@link #build()} checks them together and reports every problem at once. */
@@ -119,6 +130,11 @@ public record EdgeConfig(
         private Duration registryInterval = Duration.ofSeconds(5);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Path portsFile;
+        private String kafkaBootstrap;
+        private Duration kafkaLinger = Duration.ofMillis(5);
+        private Duration kafkaDeliveryTimeout = Duration.ofSeconds(10);
+        private Duration ackFlushInterval = Duration.ofMillis(100);
+        private int ackBatchSize = 500;
 
         private Builder() {
         }
@@ -177,6 +193,16 @@ public record EdgeConfig(
         public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
         /** Default none. */
         public Builder portsFile(Path v) { portsFile = v; return this; }
+        /** Default none: send and uplink are answered with receipt failed. */
+        public Builder kafkaBootstrap(String v) { kafkaBootstrap = v == null || v.isBlank() ? null : v.trim(); return this; }
+        /** Default 5 ms. */
+        public Builder kafkaLinger(Duration v) { kafkaLinger = v; return this; }
+        /** Default 10 s. */
+        public Builder kafkaDeliveryTimeout(Duration v) { kafkaDeliveryTimeout = v; return this; }
+        /** Default 100 ms. */
+        public Builder ackFlushInterval(Duration v) { ackFlushInterval = v; return this; }
+        /** Default 500. */
+        public Builder ackBatchSize(int v) { ackBatchSize = v; return this; }
 
         /** Checks every setting; throws {@link ConfigException} listing all problems. */
         public EdgeConfig build() {
@@ -208,12 +234,19 @@ public record EdgeConfig(
             v.range(Setting.IO_THREADS, ioThreads, 0, 1024);
             v.duration(Setting.REGISTRY_INTERVAL, registryInterval, Duration.ofMillis(100), Duration.ofMinutes(10));
             v.duration(Setting.SHUTDOWN_TIMEOUT, shutdownTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            v.kafkaBootstrap(kafkaBootstrap);
+            v.duration(Setting.KAFKA_LINGER, kafkaLinger, Duration.ZERO, Duration.ofSeconds(1));
+            // The producer's request timeout is the delivery timeout less the linger; keep at least 1 s of it.
+            v.duration(Setting.KAFKA_DELIVERY_TIMEOUT, kafkaDeliveryTimeout, Duration.ofSeconds(2), Duration.ofMinutes(5));
+            v.duration(Setting.ACK_FLUSH_INTERVAL, ackFlushInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
+            v.range(Setting.ACK_BATCH_SIZE, ackBatchSize, 1, 10_000);
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
                     tokenAudience, tokenClockSkew, jwksFile, jwksRefresh, limits, heartbeatInterval, heartbeatMisses,
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
-                    registryInterval, shutdownTimeout, portsFile);
+                    registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,
+                    ackFlushInterval, ackBatchSize);
         }
     }
 }

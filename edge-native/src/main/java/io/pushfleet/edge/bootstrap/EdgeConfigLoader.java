@@ -89,6 +89,11 @@ public final class EdgeConfigLoader {
         v.set(Setting.REGISTRY_INTERVAL, Durations::parse, Durations.EXPECTED, b::registryInterval);
         v.set(Setting.SHUTDOWN_TIMEOUT, Durations::parse, Durations.EXPECTED, b::shutdownTimeout);
         v.set(Setting.PORTS_FILE, Path::of, "a file path", b::portsFile);
+        v.set(Setting.KAFKA_BOOTSTRAP, Function.identity(), "host:port[,host:port...]", b::kafkaBootstrap);
+        v.set(Setting.KAFKA_LINGER, Durations::parse, Durations.EXPECTED, b::kafkaLinger);
+        v.set(Setting.KAFKA_DELIVERY_TIMEOUT, Durations::parse, Durations.EXPECTED, b::kafkaDeliveryTimeout);
+        v.set(Setting.ACK_FLUSH_INTERVAL, Durations::parse, Durations.EXPECTED, b::ackFlushInterval);
+        v.set(Setting.ACK_BATCH_SIZE, Integer::parseInt, "a whole number", b::ackBatchSize);
         try {
             EdgeConfig config = b.build();
             if (problems.isEmpty()) {

@@ -4,9 +4,22 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.pushfleet.edge.chat.ChatRouter;
+import io.pushfleet.edge.chat.ChatService;
+import io.pushfleet.edge.chat.KafkaUplinkProducer;
+import io.pushfleet.edge.chat.RedisChatDirectory;
+import io.pushfleet.edge.chat.UnavailableUplinkProducer;
+import io.pushfleet.edge.chat.UplinkProducer;
+import io.pushfleet.edge.delivery.AckBatcher;
+import io.pushfleet.edge.delivery.LocalDelivery;
 import io.pushfleet.edge.delivery.NodeCommandDispatcher;
-import io.pushfleet.edge.delivery.NodeStreamReader;
+import io.pushfleet.edge.delivery.PushDispatcher;
+import io.pushfleet.edge.delivery.PushEncoder;
+import io.pushfleet.edge.delivery.RedisEventStream;
+import io.pushfleet.edge.delivery.StreamReader;
 import io.pushfleet.edge.health.AdminHttpHandler;
 import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.health.LoopLagProbe;
@@ -28,7 +41,11 @@ import io.pushfleet.edge.registry.TokenKeys;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionLimits;
 import io.pushfleet.edge.session.SessionSweeper;
+import io.pushfleet.model.codec.BinaryCodec;
+import io.pushfleet.model.codec.JsonCodec;
+import io.pushfleet.model.id.MessageIdGenerator;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.RedisKeys;
 import io.pushfleet.model.token.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +68,8 @@ public final class EdgeNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
     private static final Duration STALE_ROUTES_TIMEOUT = Duration.ofSeconds(30);
+    /** Push entries handed to the event loops and not yet written; a reader catching up waits beyond this. */
+    private static final int MAX_PUSHES_IN_FLIGHT = 1024;
 
     private final EdgeConfig config;
     private final Clock clock;
@@ -73,7 +92,10 @@ public final class EdgeNode implements AutoCloseable {
     private RedisConnections redis;
     private RouteRegistrar registrar;
     private RedisRouteTable routeTable;
-    private NodeStreamReader streamReader;
+    private StreamReader commandReader;
+    private StreamReader broadcastReader;
+    private AckBatcher acks;
+    private UplinkProducer uplinks;
     private NodeReporter reporter;
     private Channel wsListener;
     private Channel tcpListener;
@@ -135,13 +157,24 @@ public final class EdgeNode implements AutoCloseable {
     /** Wires the client-facing parts, binds the client listeners and starts reporting. */
     private BoundPorts serve(NettyTransport transport, TokenVerifier verifier, LoopLagProbe loopLag, int adminPort)
             throws InterruptedException {
-        routeTable = new RedisRouteTable(redis.shared().async());
-        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer);
+        RedisAsyncCommands<String, String> async = redis.shared().async();
+        RedisEventStream events = new RedisEventStream(async, metrics);
+        routeTable = new RedisRouteTable(async);
+        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer, events);
+        LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
+                new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),
+                metrics);
+        acks = new AckBatcher(nodeId, events, metrics, config.ackBatchSize(), config.ackFlushInterval(), System::nanoTime);
+        maintenance.every(AckBatcher.tick(config.ackFlushInterval()), acks::flushDue);
+        ChatService chat = chat(async, delivery, events);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
-                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics));
-        streamReader = new NodeStreamReader(redis.dedicated(), nodeId,
-                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer));
-        streamReader.start();
+                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks));
+        PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
+        commandReader = StreamReader.commands(redis.dedicated(), nodeId,
+                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes));
+        commandReader.start();
+        broadcastReader = StreamReader.broadcasts(redis.dedicated(), pushes);
+        broadcastReader.start();
 
         wsListener = server.bind("websocket", config.wsPort(), true, new WebSocketInitializer(handlers));
         tcpListener = server.bind("tcp", config.tcpPort(), true, new TcpInitializer(handlers));
@@ -156,6 +189,24 @@ public final class EdgeNode implements AutoCloseable {
         log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
                 ports.describe(), addresses.wsUrl());
         return ports;
+    }
+
+    /** Message ids, Kafka and chat routing: what client sends need. */
+    private ChatService chat(RedisAsyncCommands<String, String> async, LocalDelivery delivery, RedisEventStream events) {
+        // Each process takes its own worker id from one shared counter, so message ids never collide.
+        int workerId = Math.floorMod(redis.shared().sync().incr(RedisKeys.WORKER_IDS), MessageIdGenerator.MAX_WORKER_ID + 1);
+        log.info("message ids from workerId={} nodeId={}", workerId, nodeId);
+        if (config.kafkaBootstrap() == null) {
+            uplinks = new UnavailableUplinkProducer(Setting.KAFKA_BOOTSTRAP.label());
+        } else {
+            KafkaUplinkProducer kafka = KafkaUplinkProducer.create(config.kafkaBootstrap(), config.kafkaLinger(),
+                    config.kafkaDeliveryTimeout(), nodeId);
+            kafka.warmUp();
+            uplinks = kafka;
+        }
+        RedisChatDirectory directory = new RedisChatDirectory(async);
+        return new ChatService(nodeId, directory, new ChatRouter(nodeId, bootEpoch, directory, delivery, events, metrics),
+                uplinks, new MessageIdGenerator(workerId, clock), config.limits().maxFrameBytes(), clock, metrics);
     }
 
     /** Waits until {@link #close()} has finished. */
@@ -183,6 +234,8 @@ public final class EdgeNode implements AutoCloseable {
                 server.closeListener(tcpListener, Duration.ofSeconds(1));
             }
             Drain.closeClients(sweeper, connections, budget.dividedBy(2));
+            Drain.flushAcks(acks, Duration.ofSeconds(1));
+            Drain.closeUplinks(uplinks, budget.dividedBy(4));
             if (registrar != null) {
                 registrar.awaitIdle(budget.dividedBy(4));
                 removeOwnRoutes();
@@ -191,7 +244,8 @@ public final class EdgeNode implements AutoCloseable {
             if (reporter != null) {
                 reporter.deregister(Duration.ofSeconds(2));
             }
-            Drain.stopReader(streamReader, Duration.ofSeconds(2));
+            Drain.stopReader(commandReader, Duration.ofSeconds(2));
+            Drain.stopReader(broadcastReader, Duration.ofSeconds(2));
             status.advance(NodeStatus.Phase.STOPPED);
             if (server != null) {
                 server.closeListeners(Duration.ofSeconds(1));

@@ -34,6 +34,13 @@ public enum Setting {
     REUSE_PORT("reuse-port", "false", "SO_REUSEPORT on the WebSocket and TCP listeners (epoll only), so several edges share them; admin ports stay per process."),
     REGISTRY_INTERVAL("registry-interval", "5s", "How often the node reports to the registry (TTL is 3x)."),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "10s", "Bound on a graceful shutdown."),
+    KAFKA_BOOTSTRAP("kafka-bootstrap", "",
+            "Kafka bootstrap servers (host:port,...) for uplink records; without it send and uplink get receipt failed."),
+    KAFKA_LINGER("kafka-linger", "5ms", "How long the Kafka producer waits to batch records (0..1s)."),
+    KAFKA_DELIVERY_TIMEOUT("kafka-delivery-timeout", "10s",
+            "Longest wait for Kafka to acknowledge a record, retries included, before the receipt says failed."),
+    ACK_FLUSH_INTERVAL("ack-flush-interval", "100ms", "Longest time a client ack waits before it is appended to the events stream."),
+    ACK_BATCH_SIZE("ack-batch-size", "500", "Acks per acked event; a full batch is appended at once."),
     PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");
 
     private final String flag;

@@ -6,6 +6,7 @@ import io.pushfleet.edge.session.SessionCloser;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.redis.NodeCommands;
+import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RouteValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,11 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Acts on one entry of this node's command stream. {@code kick} (PROTOCOL 3.2) closes the named connection
- * with REPLACED, but only if the route names this node's current run and the connection still belongs to
- * the named user and device; anything else is stale and ignored. Unknown command types are skipped so newer
- * control planes can add commands. Thread-safe; the close itself runs on the connection's event loop.
+ * Acts on one entry of this node's command stream. {@code push} ({@link PushCommand}) goes to the
+ * {@link PushDispatcher}. {@code kick} (PROTOCOL 3.2) closes the named connection with REPLACED, but only if
+ * the route names this node's current run and the connection still belongs to the named user and device;
+ * anything else is stale and ignored. Unknown command types are skipped so newer control planes can add
+ * commands. Thread-safe; closes and writes run on the connections' event loops.
  */
 public final class NodeCommandDispatcher {
 
@@ -28,17 +30,23 @@ public final class NodeCommandDispatcher {
     private final long bootEpoch;
     private final ConnectionRegistry connections;
     private final SessionCloser closer;
+    private final PushDispatcher pushes;
 
-    public NodeCommandDispatcher(NodeId nodeId, long bootEpoch, ConnectionRegistry connections, SessionCloser closer) {
+    public NodeCommandDispatcher(NodeId nodeId, long bootEpoch, ConnectionRegistry connections, SessionCloser closer,
+                                 PushDispatcher pushes) {
         this.nodeId = requireNonNull(nodeId, "nodeId");
         this.bootEpoch = bootEpoch;
         this.connections = requireNonNull(connections, "connections");
         this.closer = requireNonNull(closer, "closer");
+        this.pushes = requireNonNull(pushes, "pushes");
     }
 
+    /** Handles one entry; a malformed push entry throws {@link IllegalArgumentException} (the reader logs it). */
     public void dispatch(String entryId, Map<String, String> fields) {
         String type = fields.get(NodeCommands.TYPE);
-        if (NodeCommands.KICK.equals(type)) {
+        if (PushCommand.TYPE.equals(type)) {
+            pushes.push(PushCommand.fromFields(fields));
+        } else if (NodeCommands.KICK.equals(type)) {
             kick(entryId, fields);
         } else {
             log.debug("skipped command entry={} type={}", entryId, type);

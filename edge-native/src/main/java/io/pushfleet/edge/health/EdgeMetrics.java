@@ -3,12 +3,16 @@ package io.pushfleet.edge.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Transport;
 import io.pushfleet.model.frame.CloseCode;
+import io.pushfleet.model.frame.ReceiptStatus;
 import io.pushfleet.model.token.TokenException;
 
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +30,20 @@ public final class EdgeMetrics {
     /** Auth failure reasons that are not token problems. */
     public static final String AUTH_REQUIRED = "auth_required";
 
+    /** Where a push entry came from, as the {@code stream} tag of {@code edge_push_entries_total}. */
+    public enum PushSource {
+        /** This node's command stream: admin pushes, offline replays, chat relayed by other edges. */
+        NODE,
+        /** The broadcast stream every edge reads. */
+        BROADCAST,
+        /** Chat a client of this node sent to a user on this node. */
+        CHAT;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final MeterRegistry registry;
     private final Map<Transport, Counter> connects = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> framesIn = new EnumMap<>(Transport.class);
@@ -35,6 +53,17 @@ public final class EdgeMetrics {
     private final Map<TokenException.Reason, Counter> tokenFailures = new EnumMap<>(TokenException.Reason.class);
     private final Counter authRequired;
     private final Counter authSuccesses;
+    private final Counter pushesWritten;
+    private final Counter pushesUnwritable;
+    private final Map<PushSource, Counter> pushEntries = new EnumMap<>(PushSource.class);
+    private final Timer broadcastFanOut;
+    private final Counter acks;
+    private final Counter kafkaOk;
+    private final Counter kafkaFailed;
+    private final Map<ReceiptStatus, Counter> receipts = new EnumMap<>(ReceiptStatus.class);
+    private final Counter chatRelays;
+    private final Map<String, Counter> events = new HashMap<>();
+    private final Counter eventsFailed;
 
     public EdgeMetrics(MeterRegistry registry, ConnectionRegistry connections, ProcessStats stats) {
         this.registry = requireNonNull(registry, "registry");
@@ -57,6 +86,34 @@ public final class EdgeMetrics {
         }
         authRequired = authFailureCounter(AUTH_REQUIRED);
         authSuccesses = Counter.builder("edge.auth.successes").description("Connections authenticated").register(registry);
+        pushesWritten = Counter.builder("edge.pushes.written").description("Push frames written to connections")
+                .register(registry);
+        pushesUnwritable = Counter.builder("edge.pushes.skipped")
+                .description("Push frames not written because the connection was over its write high-water mark")
+                .tag("reason", "unwritable").register(registry);
+        for (PushSource source : PushSource.values()) {
+            pushEntries.put(source, Counter.builder("edge.push.entries").description("Push entries processed")
+                    .tag("stream", source.tag()).register(registry));
+        }
+        broadcastFanOut = Timer.builder("edge.broadcast.fanout")
+                .description("From reading a broadcast entry to its frame written on every event loop").register(registry);
+        acks = Counter.builder("edge.acks").description("Acks received from clients").register(registry);
+        kafkaOk = Counter.builder("edge.kafka.produce").description("Uplink records produced to Kafka")
+                .tag("result", "ok").register(registry);
+        kafkaFailed = Counter.builder("edge.kafka.produce").description("Uplink records produced to Kafka")
+                .tag("result", "failed").register(registry);
+        for (ReceiptStatus status : ReceiptStatus.values()) {
+            receipts.put(status, Counter.builder("edge.receipts").description("Receipts sent to clients")
+                    .tag("status", status.jsonName()).register(registry));
+        }
+        chatRelays = Counter.builder("edge.chat.relays")
+                .description("Chat push entries appended to other nodes' command streams").register(registry);
+        for (String type : new String[] {"delivered", "acked", "connected", "undeliverable"}) {
+            events.put(type, Counter.builder("edge.events").description("Events appended to the events stream")
+                    .tag("type", type).register(registry));
+        }
+        eventsFailed = Counter.builder("edge.events.failed")
+                .description("Events that could not be appended to the events stream").register(registry);
         Gauge.builder("edge.connections", connections, ConnectionRegistry::openCount)
                 .description("Open client connections, authenticated or not").register(registry);
         Gauge.builder("edge.connections.authenticated", connections, ConnectionRegistry::authenticatedCount)
@@ -106,6 +163,56 @@ public final class EdgeMetrics {
 
     public void authSucceeded() {
         authSuccesses.increment();
+    }
+
+    /** Counts {@code count} push frames written on {@code transport}; they bypass the frame encoders. */
+    public void pushesWritten(Transport transport, int count) {
+        if (count > 0) {
+            pushesWritten.increment(count);
+            framesOut.get(transport).increment(count);
+        }
+    }
+
+    public void pushesUnwritable(int count) {
+        if (count > 0) {
+            pushesUnwritable.increment(count);
+        }
+    }
+
+    public void pushEntry(PushSource source) {
+        pushEntries.get(source).increment();
+    }
+
+    public void broadcastFanOut(Duration took) {
+        broadcastFanOut.record(took);
+    }
+
+    public void acked() {
+        acks.increment();
+    }
+
+    public void kafkaProduced(boolean ok) {
+        (ok ? kafkaOk : kafkaFailed).increment();
+    }
+
+    public void receipt(ReceiptStatus status) {
+        receipts.get(status).increment();
+    }
+
+    public void chatRelayed() {
+        chatRelays.increment();
+    }
+
+    /** Counts one event appended ({@code ok}) or lost, by its type name ({@code FleetEvent.*.NAME}). */
+    public void event(String type, boolean ok) {
+        if (!ok) {
+            eventsFailed.increment();
+            return;
+        }
+        Counter c = events.get(type);
+        if (c != null) {
+            c.increment();
+        }
     }
 
     /** The tag value of a close code: its lower-case name. */

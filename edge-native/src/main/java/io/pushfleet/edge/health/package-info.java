@@ -2,7 +2,8 @@
  * Is this node alive, ready and how loaded is it: {@link io.pushfleet.edge.health.EdgeMetrics} (every
  * Micrometer meter of the edge), {@link io.pushfleet.edge.health.NodeStatus} (starting, serving, draining),
  * the probes ({@link io.pushfleet.edge.health.RedisProbe}, {@link io.pushfleet.edge.health.LoopLagProbe},
- * {@link io.pushfleet.edge.health.ProcessStats}) and {@link io.pushfleet.edge.health.AdminHttpHandler}, which
+ * {@link io.pushfleet.edge.health.ProcessStats}), {@link io.pushfleet.edge.health.LogThrottle} for failures that
+ * would otherwise be logged per message, and {@link io.pushfleet.edge.health.AdminHttpHandler}, which
  * answers {@code /health/live}, {@code /health/ready} and {@code /metrics} on the admin port (its pipeline is
  * built by {@code pipeline.AdminInitializer}). Start with {@code AdminHttpHandler}.
  */

@@ -2,6 +2,8 @@ package io.pushfleet.edge.pipeline;
 
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.pushfleet.edge.chat.ChatService;
+import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.session.ConnectionRegistry;
@@ -47,7 +49,7 @@ public final class EdgeHandlers {
     /** Dependencies of the handlers. */
     public record Services(NodeId nodeId, ProtocolLimits limits, Duration heartbeat, TokenVerifier verifier,
                            ConnectionRegistry connections, SessionSweeper sweeper, RouteRegistrar routes,
-                           SessionCloser closer, EdgeMetrics metrics) {
+                           SessionCloser closer, EdgeMetrics metrics, ChatService chat, AckBatcher acks) {
         public Services {
             requireNonNull(nodeId, "nodeId");
             requireNonNull(limits, "limits");
@@ -58,6 +60,8 @@ public final class EdgeHandlers {
             requireNonNull(routes, "routes");
             requireNonNull(closer, "closer");
             requireNonNull(metrics, "metrics");
+            requireNonNull(chat, "chat");
+            requireNonNull(acks, "acks");
         }
     }
 
@@ -76,7 +80,7 @@ public final class EdgeHandlers {
         this.tcpSession = new SessionHandler(Transport.TCP, s.connections(), s.sweeper(), closer, s.metrics(), maxFrames);
         this.auth = new AuthHandler(s.nodeId(), s.heartbeat(), s.verifier(), s.connections(), s.routes(), closer, s.metrics());
         this.heartbeat = new HeartbeatHandler();
-        this.messages = new MessageFrameHandler();
+        this.messages = new MessageFrameHandler(s.chat(), s.acks());
         this.exceptions = new ExceptionHandler(closer);
     }
 

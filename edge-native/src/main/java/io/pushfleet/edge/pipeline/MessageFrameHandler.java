@@ -4,14 +4,19 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.pushfleet.edge.chat.ChatService;
+import io.pushfleet.edge.delivery.AckBatcher;
+import io.pushfleet.edge.session.Session;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * The client's message frames. Until delivery lands (next issue), PROTOCOL 3.4: {@code send}, {@code uplink}
- * and {@code ack} are answered with a non-fatal {@code error} 4101 and the connection stays open. A
+ * The client's message frames, after authentication. PROTOCOL 3.4: {@code send} and {@code uplink} go to the
+ * {@link ChatService}, which answers with a receipt; {@code ack} goes to the node's {@link AckBatcher}. A
  * server-to-client frame type from a client is answered with a non-fatal 4100. Stateless.
  */
 @Sharable
@@ -19,24 +24,29 @@ public final class MessageFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MessageFrameHandler.class);
 
+    private final ChatService chat;
+    private final AckBatcher acks;
+
+    public MessageFrameHandler(ChatService chat, AckBatcher acks) {
+        this.chat = requireNonNull(chat, "chat");
+        this.acks = requireNonNull(acks, "acks");
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Frame frame)) {
+        Session session = Session.of(ctx.channel());
+        if (!(msg instanceof Frame frame) || session == null || !session.authenticated()) {
+            // AuthHandler lets nothing else through; anything here is a wiring fault.
             log.debug("dropped unexpected inbound {}", msg.getClass().getSimpleName());
             ReferenceCountUtil.release(msg);
             return;
         }
-        Frame.Error reply = switch (frame) {
-            case Frame.Send f -> notYet(f);
-            case Frame.Uplink f -> notYet(f);
-            case Frame.Ack f -> notYet(f);
-            default -> new Frame.Error(CloseCode.UNEXPECTED_FRAME,
-                    frame.type().jsonName() + " is a server-to-client frame");
-        };
-        ctx.writeAndFlush(reply, ctx.voidPromise());
-    }
-
-    private static Frame.Error notYet(Frame frame) {
-        return new Frame.Error(CloseCode.REJECTED, frame.type().jsonName() + " is not available yet");
+        switch (frame) {
+            case Frame.Send f -> chat.send(session, f);
+            case Frame.Uplink f -> chat.uplink(session, f);
+            case Frame.Ack f -> acks.add(session.userId(), f.msgId());
+            default -> ctx.writeAndFlush(new Frame.Error(CloseCode.UNEXPECTED_FRAME,
+                    frame.type().jsonName() + " is a server-to-client frame"), ctx.voidPromise());
+        }
     }
 }

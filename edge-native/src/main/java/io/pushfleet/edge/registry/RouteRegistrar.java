@@ -1,10 +1,12 @@
 package io.pushfleet.edge.registry;
 
+import io.pushfleet.edge.delivery.EventStream;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.FleetEvent;
 import io.pushfleet.model.redis.RouteValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,10 @@ import static java.util.Objects.requireNonNull;
  * {@link #register} the device's route points here; if it replaced a route of the same device, the older
  * connection is closed with REPLACED: directly when it is on this node's current run, through a kick on the
  * owner's command stream when it is on another node. A route of an earlier run of this node id needs no kick
- * (that run is gone). On {@link #unregister} the route is compare-and-deleted. If the route cannot be
- * written the new connection closes with INTERNAL_ERROR, so no client stays connected unroutable.
- * Thread-safe; never blocks the caller.
+ * (that run is gone). Once the route is set, a {@code connected} event tells the control plane (which replays
+ * the user's stored messages through this node's stream; DESIGN 3.6). On {@link #unregister} the route is
+ * compare-and-deleted. If the route cannot be written the new connection closes with INTERNAL_ERROR, so no
+ * client stays connected unroutable. Thread-safe; never blocks the caller.
  */
 public final class RouteRegistrar {
 
@@ -34,15 +37,17 @@ public final class RouteRegistrar {
     private final RouteTable routes;
     private final ConnectionRegistry connections;
     private final SessionCloser closer;
+    private final EventStream events;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
-                          SessionCloser closer) {
+                          SessionCloser closer, EventStream events) {
         this.nodeId = requireNonNull(nodeId, "nodeId");
         this.bootEpoch = bootEpoch;
         this.routes = requireNonNull(routes, "routes");
         this.connections = requireNonNull(connections, "connections");
         this.closer = requireNonNull(closer, "closer");
+        this.events = requireNonNull(events, "events");
     }
 
     /** The route value naming {@code session} on this node's current run. */
@@ -61,6 +66,7 @@ public final class RouteRegistrar {
                 closer.close(session, CloseCode.INTERNAL_ERROR, "route table unavailable");
                 return;
             }
+            events.publish(new FleetEvent.Connected(nodeId, session.userId(), session.deviceId(), session.connId()));
             previous.filter(p -> !p.equals(route)).ifPresent(p -> replaced(session, p));
         });
     }

@@ -3,6 +3,8 @@ package io.pushfleet.edge.session;
 import io.netty.channel.EventLoop;
 import io.pushfleet.model.frame.CloseCode;
 
+import java.util.function.Consumer;
+
 /**
  * The sessions of one event loop, as an intrusive doubly linked list (the links live in {@link Session}, so
  * membership costs no allocation), and the sweep that enforces {@link SessionLimits} over them.
@@ -90,6 +92,16 @@ final class LoopSessions {
                     }
                 }
             }
+            s = next;
+        }
+    }
+
+    /** Calls {@code action} for every session of this loop; the action may close (and so unlink) the session. */
+    void forEach(Consumer<Session> action) {
+        assert loop.inEventLoop();
+        for (Session s = head; s != null; ) {
+            Session next = s.next;
+            action.accept(s);
             s = next;
         }
     }

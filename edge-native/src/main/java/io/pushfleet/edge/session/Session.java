@@ -14,8 +14,9 @@ import static java.util.Objects.requireNonNull;
  * The state of one connection: who it is, when it was last heard from, and how it is closing. There is
  * exactly one per channel, found with {@link #of(Channel)}; nothing else per idle connection is kept.
  *
- * <p>Not thread-safe: every method except {@link #connId()}, {@link #channel()}, {@link #userId()} and
- * {@link #deviceId()} must be called on the channel's event loop. The ids are written once, before the
+ * <p>Not thread-safe: every method except {@link #connId()}, {@link #channel()}, {@link #transport()},
+ * {@link #userId()}, {@link #deviceId()} and {@link #encoding()} must be called on the channel's event loop.
+ * The ids are written once and the encoding is fixed (PROTOCOL 1: the auth frame's encoding sticks) before the
  * session is published to {@link ConnectionRegistry}, so other threads that find it there may read them.
  * Times are nanos of the event loop's ticker.
  */

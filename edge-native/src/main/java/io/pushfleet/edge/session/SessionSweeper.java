@@ -5,18 +5,21 @@ import io.pushfleet.model.frame.CloseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Keeps every live session in the list of its event loop and runs ONE periodic sweep per event loop, on that
  * loop, that closes connections past the auth timeout, idle connections and slow consumers. There is no
- * timer per connection. The first session of a loop creates its list and schedules the sweep.
+ * timer per connection. The first session of a loop creates its list and schedules the sweep. The same lists
+ * serve fan-outs to every connection (broadcast): one task per loop walks that loop's list.
  *
- * <p>{@link #add} and {@link #remove} must be called on the session's event loop.
+ * <p>{@link #add}, {@link #remove} and {@link #forEachSession} must be called on the session's event loop.
  */
 public final class SessionSweeper {
 
@@ -43,6 +46,25 @@ public final class SessionSweeper {
         LoopSessions owner = session.owner;
         if (owner != null) {
             owner.remove(session);
+        }
+    }
+
+    /** The event loops that have held sessions; each has a list, possibly empty now. Any thread. */
+    public List<EventLoop> loops() {
+        return List.copyOf(loops.keySet());
+    }
+
+    /**
+     * Calls {@code action} for every session on {@code loop}, which must be the current thread's loop. The
+     * action may close the session it is given.
+     */
+    public void forEachSession(EventLoop loop, Consumer<Session> action) {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("forEachSession must run on " + loop);
+        }
+        LoopSessions sessions = loops.get(loop);
+        if (sessions != null) {
+            sessions.forEach(action);
         }
     }
 

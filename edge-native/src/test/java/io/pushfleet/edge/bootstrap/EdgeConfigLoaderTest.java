@@ -42,6 +42,33 @@ class EdgeConfigLoaderTest {
         assertThat(c.reusePort()).isFalse();
         assertThat(c.jwksFile()).isNull();
         assertThat(c.portsFile()).isNull();
+        assertThat(c.kafkaBootstrap()).isNull();
+        assertThat(c.kafkaLinger()).isEqualTo(Duration.ofMillis(5));
+        assertThat(c.kafkaDeliveryTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.ackFlushInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.ackBatchSize()).isEqualTo(500);
+    }
+
+    @Test
+    void readsTheKafkaAndAckSettings() {
+        EdgeConfig c = load(Map.of("EDGE_KAFKA_BOOTSTRAP", "k1:9092,k2:9093", "EDGE_KAFKA_LINGER", "0ms",
+                "EDGE_KAFKA_DELIVERY_TIMEOUT", "30s", "EDGE_ACK_FLUSH_INTERVAL", "50ms", "EDGE_ACK_BATCH_SIZE", "200"));
+
+        assertThat(c.kafkaBootstrap()).isEqualTo("k1:9092,k2:9093");
+        assertThat(c.kafkaLinger()).isZero();
+        assertThat(c.kafkaDeliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.ackFlushInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.ackBatchSize()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesBadKafkaAndAckSettings() {
+        assertThatThrownBy(() -> load(Map.of("EDGE_KAFKA_BOOTSTRAP", "k1:9092,k2", "EDGE_KAFKA_DELIVERY_TIMEOUT", "1s",
+                "EDGE_ACK_BATCH_SIZE", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--kafka-bootstrap (EDGE_KAFKA_BOOTSTRAP): 'k1:9092,k2' (expected: host:port[,host:port...])")
+                .hasMessageContaining("--kafka-delivery-timeout (EDGE_KAFKA_DELIVERY_TIMEOUT): 1s (expected: 2s..300s)")
+                .hasMessageContaining("--ack-batch-size (EDGE_ACK_BATCH_SIZE): 0 (expected: 1..10000)");
     }
 
     @Test

@@ -21,7 +21,8 @@ class NodeCommandDispatcherTest {
 
     private final PipelineFixture fx = new PipelineFixture();
     private final NodeCommandDispatcher dispatcher =
-            new NodeCommandDispatcher(PipelineFixture.NODE, PipelineFixture.BOOT_EPOCH, fx.connections, fx.closer);
+            new NodeCommandDispatcher(PipelineFixture.NODE, PipelineFixture.BOOT_EPOCH, fx.connections, fx.closer,
+                    new PushDispatcher(PipelineFixture.NODE, fx.delivery, fx.events, fx.metrics, 16));
 
     @Test
     void closesTheNamedConnectionWithReplaced() {

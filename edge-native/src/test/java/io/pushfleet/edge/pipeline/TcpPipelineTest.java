@@ -6,12 +6,10 @@ import io.pushfleet.edge.testing.PipelineFixture;
 import io.pushfleet.edge.testing.TcpWire;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
-import io.pushfleet.model.frame.RawJson;
-import io.pushfleet.model.frame.Target;
 import io.pushfleet.model.id.DeviceId;
-import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.FleetEvent;
 import io.pushfleet.model.redis.RouteValue;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +38,27 @@ class TcpPipelineTest {
         assertThat(route.bootEpoch()).isEqualTo(PipelineFixture.BOOT_EPOCH);
         assertThat(fx.connections.find(route.connId())).isNotNull();
         assertThat(fx.routes.members(PipelineFixture.NODE)).containsExactly("42:phone-1:" + PipelineFixture.BOOT_EPOCH + ":" + route.connId());
+    }
+
+    // DESIGN 3.6: once the route is set, the control plane hears of the connection (and replays stored messages).
+    @Test
+    void emitsAConnectedEventOnceTheRouteIsSet() {
+        EmbeddedChannel ch = fx.tcp();
+
+        ch.writeInbound(TcpWire.frame(new Frame.Auth(fx.tokens.valid(42, "phone-1"))));
+
+        RouteValue route = fx.routes.route(USER, DEVICE).orElseThrow();
+        assertThat(fx.events.all()).containsExactly(new FleetEvent.Connected(PipelineFixture.NODE, USER, DEVICE, route.connId()));
+    }
+
+    @Test
+    void emitsNoConnectedEventWhenTheRouteCannotBeWritten() {
+        fx.routes.failing(true);
+        EmbeddedChannel ch = fx.tcp();
+
+        ch.writeInbound(TcpWire.frame(new Frame.Auth(fx.tokens.valid(42, "phone-1"))));
+
+        assertThat(fx.events.all()).isEmpty();
     }
 
     // PROTOCOL 3.1: AUTH must be the first frame.
@@ -97,23 +116,6 @@ class TcpPipelineTest {
         ch.writeInbound(TcpWire.frame(new Frame.Auth(fx.tokens.valid(42, "phone-1"))));
 
         assertThat(TcpWire.read(ch)).isEqualTo(new Frame.Error(CloseCode.UNEXPECTED_FRAME, "already authenticated"));
-        assertThat(ch.isOpen()).isTrue();
-    }
-
-    // PROTOCOL 3.4: send and uplink are refused (4101) until delivery lands; the connection stays.
-    @Test
-    void refusesSendUplinkAndAckWithoutClosing() {
-        EmbeddedChannel ch = authenticated();
-
-        ch.writeInbound(TcpWire.frame(new Frame.Send(new Target.User(new UserId(7)), new RawJson("{}"), "c1")));
-        ch.writeInbound(TcpWire.frame(new Frame.Uplink(new RawJson("1"), "c2")));
-        ch.writeInbound(TcpWire.frame(new Frame.Ack(new MessageId(5))));
-
-        for (int i = 0; i < 3; i++) {
-            Frame reply = TcpWire.read(ch);
-            assertThat(reply).isInstanceOf(Frame.Error.class);
-            assertThat(((Frame.Error) reply).code()).isEqualTo(CloseCode.REJECTED.code());
-        }
         assertThat(ch.isOpen()).isTrue();
     }
 

@@ -14,37 +14,60 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Reads this node's command stream with a blocking {@code XREAD} loop on its own thread and its own
- * connection (a blocked read would stall every command pipelined behind it on the shared one), and hands
- * each entry to the dispatcher. Starts after the last entry that exists at startup (the meaning of {@code $},
- * but without the gap {@code $} has between two reads). Errors back off and retry until {@link #stop()}.
+ * Reads one Redis stream with a blocking {@code XREAD} loop on its own thread and its own connection (a
+ * blocked read would stall every command pipelined behind it on the shared one), and hands each entry to its
+ * {@link EntryHandler}. Starts after the last entry that exists at startup (the meaning of {@code $}, but
+ * without the gap {@code $} has between two reads). Errors back off and retry until {@link #stop}.
+ *
+ * <p>The node runs two: its own command stream and the broadcast stream. They are not read by one
+ * {@code XREAD} because the keys live in different Redis Cluster slots.
  */
-public final class NodeStreamReader implements Runnable {
+public final class StreamReader implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(NodeStreamReader.class);
+    /** Acts on one entry; runs on the reader's thread, in stream order. */
+    @FunctionalInterface
+    public interface EntryHandler {
+        void handle(String entryId, Map<String, String> fields);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final Duration BLOCK = Duration.ofSeconds(1);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
     private static final int BATCH = 256;
 
     private final StatefulRedisConnection<String, String> connection;
     private final String key;
-    private final NodeCommandDispatcher dispatcher;
+    private final String threadName;
+    private final EntryHandler handler;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile String startAfter;
 
-    public NodeStreamReader(StatefulRedisConnection<String, String> connection, NodeId nodeId,
-                            NodeCommandDispatcher dispatcher) {
+    public StreamReader(StatefulRedisConnection<String, String> connection, String key, String threadName,
+                        EntryHandler handler) {
         this.connection = requireNonNull(connection, "connection");
-        this.key = RedisKeys.nodeStream(requireNonNull(nodeId, "nodeId"));
-        this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+        this.key = requireNonNull(key, "key");
+        this.threadName = requireNonNull(threadName, "threadName");
+        this.handler = requireNonNull(handler, "handler");
+    }
+
+    /** This node's command stream, handled by {@code dispatcher}. */
+    public static StreamReader commands(StatefulRedisConnection<String, String> connection, NodeId nodeId,
+                                        NodeCommandDispatcher dispatcher) {
+        return new StreamReader(connection, RedisKeys.nodeStream(nodeId), "edge-commands", dispatcher::dispatch);
+    }
+
+    /** The fleet's broadcast stream, handled by {@code pushes}. */
+    public static StreamReader broadcasts(StatefulRedisConnection<String, String> connection, PushDispatcher pushes) {
+        return new StreamReader(connection, RedisKeys.BROADCAST_STREAM, "edge-broadcast", pushes::onBroadcastEntry);
     }
 
     /**
@@ -53,8 +76,8 @@ public final class NodeStreamReader implements Runnable {
      */
     public void start() {
         startAfter = lastEntryId(connection.sync());
-        log.info("reading commands from {} after entry {}", key, startAfter);
-        Thread t = new Thread(this, "edge-commands");
+        log.info("reading {} after entry {}", key, startAfter);
+        Thread t = new Thread(this, threadName);
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -75,7 +98,7 @@ public final class NodeStreamReader implements Runnable {
                         dispatch(entry);
                     }
                     if (failing) {
-                        log.info("reading commands from {} again", key);
+                        log.info("reading {} again", key);
                         failing = false;
                     }
                 } catch (RedisException e) {
@@ -83,7 +106,7 @@ public final class NodeStreamReader implements Runnable {
                         break;
                     }
                     if (!failing) {
-                        log.warn("reading commands from {} failed, retrying: {}", key, e.toString());
+                        log.warn("reading {} failed, retrying: {}", key, e.toString());
                         failing = true;
                     }
                     if (stopped.await(BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -108,10 +131,10 @@ public final class NodeStreamReader implements Runnable {
 
     private void dispatch(StreamMessage<String, String> entry) {
         try {
-            dispatcher.dispatch(entry.getId(), entry.getBody());
+            handler.handle(entry.getId(), entry.getBody());
         } catch (RuntimeException e) {
             // One bad entry must not stop the reader.
-            log.warn("command entry={} failed", entry.getId(), e);
+            log.warn("entry={} of {} failed", entry.getId(), key, e);
         }
     }
 
