@@ -279,7 +279,7 @@ function sendMessage() {
   const text = ui.messageText.value;
   sentCount += 1;
   const clientMsgId = `web-${Date.now().toString(36)}-${sentCount}`;
-  // PROTOCOL 3.4: answered by a receipt (or, until chat lands, by error 4101).
+  // PROTOCOL 3.4: answered by a receipt with the server's message id.
   if (sendFrame(conn, { type: 'send', to: { [kind]: id }, body: { text }, clientMsgId })) {
     addEntry('sent', `you → ${kind} ${id}`, text, { 'data-client-msg-id': clientMsgId });
     ui.messageText.value = '';

@@ -2,6 +2,10 @@ package io.pushfleet.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushfleet.client.PushClient;
+import io.pushfleet.model.frame.Frame;
+import io.pushfleet.model.frame.RawJson;
+import io.pushfleet.model.frame.Target;
+import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
@@ -61,22 +65,29 @@ class ChatPageIT {
     }
 
     @Test
-    void listsTheEdgesRejectionOfAChatMessage(Fleet fleet, Browser browser) {
-        ChatPage page = ChatPage.open(browser, fleet);
-        page.register(uniqueName("sender"), PASSWORD);
-        page.awaitState("connected");
+    void sendsAndReceivesChatMessagesWithAReceipt(Fleet fleet, Browser browser) throws Exception {
+        try (Users users = new Users(fleet)) {
+            Users.User bob = users.online("bob");
+            ChatPage page = ChatPage.open(browser, fleet);
+            page.register(uniqueName("sender"), PASSWORD);
+            page.awaitState("connected");
 
-        page.sendToUser(page.userId(), "hello from the browser");
+            page.sendToUser(bob.id().value(), "hello from the browser");
 
-        // PROTOCOL 3.4: until chat lands the edge answers send with the non-fatal error 4101; then a
-        // receipt. When it does, this test asserts the receipt instead.
-        WebElement error = page.awaitEntry("li[data-type='error'][data-code='4101']");
-        assertThat(error.getText()).contains("error 4101 rejected").contains("send is not available yet");
-        assertThat(page.entries("sent")).singleElement()
-                .satisfies(sent -> assertThat(sent.getText()).contains("hello from the browser"));
-        assertThat(page.state()).as("4101 leaves the connection open").isEqualTo("connected");
-        page.disconnect();
-        page.awaitState("closed");
+            // PROTOCOL 3.4: a send is answered by a receipt with the server's message id.
+            WebElement receipt = page.awaitEntry("li[data-type='receipt']");
+            assertThat(receipt.getText()).contains("receipt: accepted");
+            Frame.Push push = bob.inbox().awaitPush(WAIT);
+            assertThat(push.body().json()).isEqualTo("{\"text\":\"hello from the browser\"}");
+            assertThat(push.from()).isEqualTo(new UserId(page.userId()));
+
+            bob.connection().send(new Frame.Send(new Target.User(new UserId(page.userId())),
+                    new RawJson("{\"text\":\"hi browser\"}"), "b-1"));
+            WebElement received = page.awaitEntry("li[data-type='push']");
+            assertThat(received.getText()).contains("from user " + bob.id()).contains("hi browser");
+            page.disconnect();
+            page.awaitState("closed");
+        }
     }
 
     @Test
