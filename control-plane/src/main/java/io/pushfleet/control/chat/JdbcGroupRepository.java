@@ -51,7 +51,7 @@ public class JdbcGroupRepository implements GroupRepository {
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, name);
                 ps.setLong(2, owner.value());
-                ps.setObject(3, Sql.dateTime(createdAt));
+                ps.setString(3, Sql.dateTime(createdAt));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -256,7 +256,7 @@ public class JdbcGroupRepository implements GroupRepository {
                 for (UserId userId : chunk) {
                     ps.setLong(p++, groupId.value());
                     ps.setLong(p++, userId.value());
-                    ps.setObject(p++, Sql.dateTime(at));
+                    ps.setString(p++, Sql.dateTime(at));
                 }
                 ps.executeUpdate();
             }

@@ -8,13 +8,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * JDBC helpers of this package. Times are stored as UTC in {@code DATETIME(3)} columns and passed as
- * {@link LocalDateTime}, which the driver sends unconverted whatever the session time zone.
+ * JDBC helpers of this package. Times are stored as UTC in {@code DATETIME(3)} columns and written as text
+ * ({@link #DATETIME}): MySQL Connector/J drops the fraction of a {@code LocalDateTime} or {@code Timestamp}
+ * parameter when the server reports a version below 5.6.4, which MariaDB does ({@code 5.5.5-10.11.x}).
  */
 final class Sql {
 
@@ -26,8 +28,12 @@ final class Sql {
     private Sql() {
     }
 
-    static LocalDateTime dateTime(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    /** {@code DATETIME(3)} literal format, UTC. */
+    static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** The parameter text for a {@code DATETIME(3)} column. */
+    static String dateTime(Instant instant) {
+        return DATETIME.format(instant);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
