@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Makes every group's Redis member set equal to its MySQL members: at startup and every
@@ -39,6 +40,8 @@ public class MembershipSync {
     private final GroupMemberSets memberSets;
     private final int chunk;
     private final MeterRegistry meters;
+    /** The first run (at startup) is always logged, so the log shows the sets were checked. */
+    private final AtomicBoolean firstRun = new AtomicBoolean(true);
 
     @Inject
     public MembershipSync(GroupRepository groups, GroupMemberSets memberSets, ChatConfig config, MeterRegistry meters) {
@@ -103,7 +106,8 @@ public class MembershipSync {
         meters.counter("pushfleet.chat.member.sets.repaired", "change", "added").increment(added);
         meters.counter("pushfleet.chat.member.sets.repaired", "change", "removed").increment(removed);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        if (added + removed > 0) {
+        boolean first = firstRun.getAndSet(false);
+        if (added + removed > 0 || first) {
             LOG.info("group membership resync: {} groups, repaired {} missing and {} extra members in Redis in {} ms",
                     seen, added, removed, millis);
         } else {

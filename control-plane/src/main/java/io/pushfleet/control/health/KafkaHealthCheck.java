@@ -4,6 +4,7 @@ import io.pushfleet.control.uplink.KafkaClients;
 import io.pushfleet.control.uplink.UplinkConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
@@ -31,9 +32,14 @@ public class KafkaHealthCheck implements HealthCheck {
     private final Duration timeout;
     private Admin admin;
 
+    @Inject
     public KafkaHealthCheck(KafkaClients kafka, UplinkConfig config) {
+        this(kafka, config.healthTimeout());
+    }
+
+    public KafkaHealthCheck(KafkaClients kafka, Duration timeout) {
         this.kafka = kafka;
-        this.timeout = config.healthTimeout();
+        this.timeout = timeout;
     }
 
     @Override
