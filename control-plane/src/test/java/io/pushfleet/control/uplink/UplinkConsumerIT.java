@@ -265,6 +265,10 @@ class UplinkConsumerIT {
 
         assertThat(metrics.malformedCount() - malformedBefore).isEqualTo(3);
         assertThat(rows(List.of(user))).containsOnlyKeys(user + "/sensor/ok");
+        assertThat(given().when().get("/metrics").then().statusCode(200).extract().asString())
+                .contains("pushfleet_uplink_records_total{outcome=\"malformed\"}",
+                        "pushfleet_uplink_records_total{outcome=\"persisted\"}",
+                        "pushfleet_uplink_records_total{outcome=\"duplicate\"}", "pushfleet_uplink_consumer_lag");
     }
 
     @Test
