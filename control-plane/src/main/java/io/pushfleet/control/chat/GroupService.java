@@ -5,6 +5,7 @@ import io.pushfleet.control.web.ApiException;
 import io.pushfleet.control.web.ErrorCode;
 import io.pushfleet.model.id.GroupId;
 import io.pushfleet.model.id.UserId;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  * the record of truth): it is logged and counted in {@code pushfleet_chat_member_sets_failures_total},
  * and {@link MembershipSync} repairs the set within one resync interval.
  */
+@Startup // so that a bad push.chat.* setting stops startup, not the first request
 @ApplicationScoped
 public class GroupService {
 
