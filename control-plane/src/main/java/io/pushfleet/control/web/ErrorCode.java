@@ -11,9 +11,18 @@ public enum ErrorCode {
     WEAK_PASSWORD(400, "weak_password", "the password does not meet the password rules"),
     INVALID_DEVICE_ID(400, "invalid_device_id", "the device id is not valid"),
     INVALID_USER_ID(400, "invalid_user_id", "the user id is not valid"),
+    INVALID_GROUP_ID(400, "invalid_group_id", "the group id is not valid"),
+    INVALID_GROUP_NAME(400, "invalid_group_name", "the group name is not valid"),
+    UNKNOWN_USER(400, "unknown_user", "a user id does not belong to any account"),
+    TOO_MANY_MEMBERS(400, "too_many_members", "the group would have too many members"),
+    OWNER_NOT_REMOVABLE(400, "owner_not_removable", "the owner cannot be removed from the group"),
     INVALID_CREDENTIALS(401, "invalid_credentials", "wrong username or password"),
     UNAUTHORIZED(401, "unauthorized", "missing or wrong credentials"),
+    FORBIDDEN(403, "forbidden", "not allowed for this user"),
+    NOT_MEMBER(403, "not_member", "only members of the group may do this"),
+    NOT_OWNER(403, "not_owner", "only the owner of the group may do this"),
     NOT_FOUND(404, "not_found", "no such resource"),
+    UNKNOWN_GROUP(404, "unknown_group", "no such group"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not_acceptable", "cannot answer in a requested media type"),
     USERNAME_TAKEN(409, "username_taken", "the username is taken"),
@@ -50,6 +59,7 @@ public enum ErrorCode {
         return switch (status) {
             case 400 -> INVALID_REQUEST;
             case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;

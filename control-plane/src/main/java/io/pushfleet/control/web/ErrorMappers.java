@@ -21,9 +21,14 @@ import java.util.stream.Collectors;
 public class ErrorMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+    static final String BEARER_CHALLENGE = "Bearer realm=\"pushfleet\"";
 
     @ServerExceptionMapper
     public RestResponse<ApiError> refused(ApiException e) {
+        if (e.errorCode() == ErrorCode.UNAUTHORIZED) {
+            // RFC 6750 3: a refused bearer token is answered with the scheme the client must use.
+            return builder(e.errorCode(), e.getMessage()).header("WWW-Authenticate", BEARER_CHALLENGE).build();
+        }
         return answer(e.errorCode(), e.getMessage());
     }
 

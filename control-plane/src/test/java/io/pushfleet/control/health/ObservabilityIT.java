@@ -35,11 +35,12 @@ class ObservabilityIT {
     }
 
     @Test
-    void checksRedisTheDatabaseAndThePublishedKeyForReadiness() {
+    void checksRedisTheDatabaseKafkaAndThePublishedKeyForReadiness() {
         Response response = given().when().get("/health/ready");
 
         assertThat(response.jsonPath().getList("checks.name")).contains("Redis connection health check",
-                "Database connections health check", "signing-keys-published");
+                "Database connections health check", "signing-keys-published", "kafka");
+        assertThat(response.jsonPath().getString("checks.find { it.name == 'kafka' }.status")).isEqualTo("UP");
     }
 
     @Test

@@ -21,6 +21,15 @@ public final class Users {
         return "it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
+    /** Registers a fresh user with {@link #PASSWORD} and returns its user id. */
+    public static long registerId() {
+        String username = uniqueName();
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD))
+                .when().post("/api/auth/register")
+                .then().statusCode(201)
+                .extract().jsonPath().getLong("userId");
+    }
+
     /** Registers a fresh user with {@link #PASSWORD} and returns its name. */
     public static String register() {
         String username = uniqueName();

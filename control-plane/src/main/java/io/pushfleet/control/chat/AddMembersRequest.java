@@ -1,0 +1,7 @@
+package io.pushfleet.control.chat;
+
+import java.util.List;
+
+/** Body of {@code POST /api/groups/{id}/members}. */
+public record AddMembersRequest(List<Long> userIds) {
+}

@@ -1,0 +1,5 @@
+package io.pushfleet.control.chat;
+
+/** Answer of {@code POST /api/groups}. */
+public record CreateGroupResponse(long groupId) {
+}
