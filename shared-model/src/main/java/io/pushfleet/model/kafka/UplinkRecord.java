@@ -71,22 +71,54 @@ public record UplinkRecord(Kind kind, MessageId msgId, UserId userId, DeviceId d
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Parses {@link #toJsonBytes()} output; a missing or mistyped field is an {@link IllegalArgumentException}. */
     public static UplinkRecord fromJsonBytes(byte[] bytes) {
+        JsonNode o;
         try {
-            JsonNode o = MAPPER.readTree(bytes);
-            JsonNode to = o.get("to");
-            Target target = null;
-            if (to != null && to.has("user")) {
-                target = new Target.User(new UserId(to.get("user").asLong()));
-            } else if (to != null && to.has("group")) {
-                target = new Target.Group(new GroupId(to.get("group").asLong()));
-            }
-            return new UplinkRecord(Kind.valueOf(o.path("kind").asText()), MessageId.parse(o.path("msgId").asText()),
-                    new UserId(o.path("userId").asLong()), new DeviceId(o.path("deviceId").asText()),
-                    o.path("clientMsgId").asText(), target, new RawJson(o.path("body").toString()),
-                    new NodeId(o.path("node").asText()), Instant.ofEpochMilli(o.path("receivedAt").asLong()));
+            o = MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("uplink record: not JSON", e);
         }
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("uplink record: expected a JSON object");
+        }
+        JsonNode to = o.get("to");
+        Target target = null;
+        if (to != null && !to.isNull()) {
+            target = to.has("user") ? new Target.User(new UserId(integer(to, "user")))
+                    : new Target.Group(new GroupId(integer(to, "group")));
+        }
+        JsonNode body = o.get("body");
+        if (body == null) {
+            throw new IllegalArgumentException("uplink record: body missing");
+        }
+        String clientMsgId = text(o, "clientMsgId");
+        if (clientMsgId.isEmpty() || clientMsgId.length() > io.pushfleet.model.frame.Frame.MAX_CLIENT_MSG_ID) {
+            throw new IllegalArgumentException("uplink record: clientMsgId length " + clientMsgId.length()
+                    + " (expected: 1.." + io.pushfleet.model.frame.Frame.MAX_CLIENT_MSG_ID + ")");
+        }
+        try {
+            return new UplinkRecord(Kind.valueOf(text(o, "kind")), MessageId.parse(text(o, "msgId")),
+                    new UserId(integer(o, "userId")), new DeviceId(text(o, "deviceId")), clientMsgId, target,
+                    new RawJson(body.toString()), new NodeId(text(o, "node")), Instant.ofEpochMilli(integer(o, "receivedAt")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("uplink record: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("uplink record: " + field + " missing or not a string");
+        }
+        return v.textValue();
+    }
+
+    private static long integer(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException("uplink record: " + field + " missing or not an integer");
+        }
+        return v.longValue();
     }
 }

@@ -33,4 +33,14 @@ class UplinkRecordTest {
         assertThatThrownBy(() -> new UplinkRecord(UplinkRecord.Kind.SEND, new MessageId(3), new UserId(1), new DeviceId("d"), "c",
                 null, new RawJson("1"), new NodeId("n"), Instant.EPOCH)).hasMessageContaining("to: required for SEND");
     }
+
+    @Test
+    void refusesRecordsWithMissingOrMistypedFields() {
+        assertThatThrownBy(() -> UplinkRecord.fromJsonBytes("{\"kind\":\"UPLINK\"}".getBytes()))
+                .hasMessageContaining("uplink record:");
+        assertThatThrownBy(() -> UplinkRecord.fromJsonBytes(("{\"kind\":\"UPLINK\",\"msgId\":\"1\",\"userId\":\"7\","
+                + "\"deviceId\":\"d\",\"clientMsgId\":\"c\",\"body\":1,\"node\":\"n\",\"receivedAt\":1}").getBytes()))
+                .hasMessageContaining("userId missing or not an integer");
+        assertThatThrownBy(() -> UplinkRecord.fromJsonBytes("[1]".getBytes())).hasMessageContaining("expected a JSON object");
+    }
 }
