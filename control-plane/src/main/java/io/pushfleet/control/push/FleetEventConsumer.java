@@ -97,8 +97,8 @@ public final class FleetEventConsumer implements Runnable {
                 MDC.put(TraceIds.MDC_KEY, traceId);
             }
             try {
-                handler.handle(event);
-                metrics.event(entry.fields().get(FleetEvent.TYPE));
+                boolean applied = handler.handle(event);
+                metrics.event(applied ? entry.fields().get(FleetEvent.TYPE) : "ignored");
                 done.add(entry.id());
                 handled++;
             } catch (RuntimeException e) {

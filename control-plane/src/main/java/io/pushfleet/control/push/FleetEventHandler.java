@@ -51,13 +51,14 @@ public final class FleetEventHandler {
         this.replayLimit = replayLimit;
     }
 
-    public void handle(FleetEvent event) {
-        switch (event) {
+    /** Applies the event; false if it was ignored (a report for a task that does not exist or has another message id). */
+    public boolean handle(FleetEvent event) {
+        return switch (event) {
             case FleetEvent.Delivered delivered -> delivered(delivered);
             case FleetEvent.Acked acked -> acked(acked);
             case FleetEvent.Connected connected -> connected(connected);
             case FleetEvent.Undeliverable undeliverable -> undeliverable(undeliverable);
-        }
+        };
     }
 
     /**
@@ -65,16 +66,15 @@ public final class FleetEventHandler {
      * offline copy); a broadcast's rows are created here. Absent users: {@code routed -> offline -> stored}.
      * A replayed chat message (task 0) has only offline copies.
      */
-    private void delivered(FleetEvent.Delivered event) {
+    private boolean delivered(FleetEvent.Delivered event) {
         Instant now = clock.instant();
         if (event.taskId() == 0) {
             offline.move(event.msgId(), event.written(), DeliveryState.DELIVERED, now);
-            return;
+            return true;
         }
         Optional<PushTask> found = tasks.find(event.taskId()).filter(t -> t.msgId().equals(event.msgId()));
         if (found.isEmpty()) {
-            metrics.event("ignored");
-            return;
+            return false;
         }
         PushTask task = found.get();
         int[] moved = new int[3];
@@ -95,10 +95,11 @@ public final class FleetEventHandler {
         if (task.state() != TaskState.DONE) {
             tasks.markDoneIfSettled(task.id(), now);
         }
+        return true;
     }
 
     /** Acked users: any state before {@code acked} moves there; their offline copy counts as delivered. */
-    private void acked(FleetEvent.Acked event) {
+    private boolean acked(FleetEvent.Acked event) {
         Instant now = clock.instant();
         Map<MessageId, List<UserId>> byMessage = new LinkedHashMap<>();
         for (FleetEvent.UserMessage ack : event.acks()) {
@@ -119,13 +120,14 @@ public final class FleetEventHandler {
             metrics.entered(DeliveryState.ACKED, moved[0]);
             task.filter(t -> t.state() != TaskState.DONE).ifPresent(t -> tasks.markDoneIfSettled(t.id(), now));
         });
+        return true;
     }
 
     /** Replays the user's stored messages, oldest first, through the node the user connected to. */
-    private void connected(FleetEvent.Connected event) {
+    private boolean connected(FleetEvent.Connected event) {
         List<OfflineMessage> stored = offline.stored(event.userId(), replayLimit);
         if (stored.isEmpty()) {
-            return;
+            return true;
         }
         Instant now = clock.instant();
         List<OfflineMessage> expired = stored.stream().filter(m -> m.expiredAt(now)).toList();
@@ -140,14 +142,16 @@ public final class FleetEventHandler {
             publisher.publish(replays);
             metrics.replayed(replays.size());
         }
+        return true;
     }
 
     /** A chat message for users with no route: stored for re-push when they connect. */
-    private void undeliverable(FleetEvent.Undeliverable event) {
+    private boolean undeliverable(FleetEvent.Undeliverable event) {
         Instant now = clock.instant();
         // Replays ask for an ack: with it the client confirms what the store held for it.
         int stored = offline.storeChat(event.msgId(), event.from(), event.targets(), event.body(), event.traceId(),
                 true, now.plus(chatTtl), now);
         metrics.entered(DeliveryState.STORED, stored);
+        return true;
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@link DeliveryRepository} over JDBC: each call is one statement over up to a chunk of users (a
+ * {@link DeliveryRepository} over JDBC: each call is one statement per slice of up to 1,000 users (a
  * multi-row {@code INSERT IGNORE}, or an {@code UPDATE ... WHERE state IN (sources)} whose row count is
  * how many moved). The allowed source states come from {@link DeliveryState#sourcesOf}, never from input.
  */
@@ -31,9 +31,10 @@ public class JdbcDeliveryRepository implements DeliveryRepository {
 
     @Override
     public int insertMissing(long taskId, Collection<UserId> users, DeliveryState state, Instant now) {
-        if (users.isEmpty()) {
-            return 0;
-        }
+        return Sql.perSlice(users, slice -> insertSlice(taskId, slice, state, now));
+    }
+
+    private int insertSlice(long taskId, List<UserId> users, DeliveryState state, Instant now) {
         String sql = "INSERT IGNORE INTO push_deliveries (task_id, user_id, state, updated_at) VALUES "
                 + "(?,?,?,?),".repeat(users.size() - 1) + "(?,?,?,?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -54,9 +55,10 @@ public class JdbcDeliveryRepository implements DeliveryRepository {
     @Override
     public int move(long taskId, Collection<UserId> users, DeliveryState to, Instant now) {
         Set<DeliveryState> from = DeliveryState.sourcesOf(to);
-        if (users.isEmpty() || from.isEmpty()) {
-            return 0;
-        }
+        return from.isEmpty() ? 0 : Sql.perSlice(users, slice -> moveSlice(taskId, slice, from, to, now));
+    }
+
+    private int moveSlice(long taskId, List<UserId> users, Set<DeliveryState> from, DeliveryState to, Instant now) {
         String sql = "UPDATE push_deliveries SET state = ?, updated_at = ? WHERE task_id = ? AND state IN ("
                 + Sql.codes(from) + ") AND user_id IN (" + Sql.markers(users.size()) + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -72,9 +74,10 @@ public class JdbcDeliveryRepository implements DeliveryRepository {
 
     @Override
     public int store(PushTask task, Collection<UserId> users, Instant expiresAt, Instant now) {
-        if (users.isEmpty()) {
-            return 0;
-        }
+        return Sql.perSlice(users, slice -> storeSlice(task, slice, expiresAt, now));
+    }
+
+    private int storeSlice(PushTask task, List<UserId> users, Instant expiresAt, Instant now) {
         String in = " AND user_id IN (" + Sql.markers(users.size()) + ")";
         String copy = "INSERT IGNORE INTO offline_messages (user_id, msg_id, task_id, from_user_id, needs_ack, body,"
                 + " trace_id, state, created_at, expires_at, updated_at)"

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@link OfflineMessageRepository} over JDBC. A push's stored copy has no body of its own: the replay
@@ -32,9 +31,11 @@ public class JdbcOfflineMessageRepository implements OfflineMessageRepository {
     @Override
     public int storeChat(MessageId msgId, UserId from, Collection<UserId> users, RawJson body, String traceId,
                          boolean needsAck, Instant expiresAt, Instant now) {
-        if (users.isEmpty()) {
-            return 0;
-        }
+        return Sql.perSlice(users, slice -> storeChatSlice(msgId, from, slice, body, traceId, needsAck, expiresAt, now));
+    }
+
+    private int storeChatSlice(MessageId msgId, UserId from, List<UserId> users, RawJson body, String traceId,
+                               boolean needsAck, Instant expiresAt, Instant now) {
         String sql = "INSERT IGNORE INTO offline_messages (user_id, msg_id, task_id, from_user_id, needs_ack, body,"
                 + " trace_id, state, created_at, expires_at, updated_at) VALUES "
                 + "(?,?,0,?,?,?,?,?,?,?,?),".repeat(users.size() - 1) + "(?,?,0,?,?,?,?,?,?,?,?)";
@@ -77,10 +78,13 @@ public class JdbcOfflineMessageRepository implements OfflineMessageRepository {
 
     @Override
     public int move(MessageId msgId, Collection<UserId> users, DeliveryState to, Instant now) {
-        Set<DeliveryState> from = DeliveryState.sourcesOf(to);
-        if (users.isEmpty() || !from.contains(DeliveryState.STORED)) {
+        if (!DeliveryState.sourcesOf(to).contains(DeliveryState.STORED)) {
             return 0;
         }
+        return Sql.perSlice(users, slice -> moveSlice(msgId, slice, to, now));
+    }
+
+    private int moveSlice(MessageId msgId, List<UserId> users, DeliveryState to, Instant now) {
         String sql = "UPDATE offline_messages SET state = ?, updated_at = ? WHERE msg_id = ? AND state = "
                 + DeliveryState.STORED.code() + " AND user_id IN (" + Sql.markers(users.size()) + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +20,23 @@ import java.util.stream.Collectors;
  */
 final class Sql {
 
+    /**
+     * Most users one statement names. A broadcast's report or an ack batch may list many more; slices
+     * keep every statement (and its lock footprint) the size of a routing chunk.
+     */
+    static final int MAX_USERS_PER_STATEMENT = 1000;
+
     private Sql() {
+    }
+
+    /** Runs {@code statement} on slices of at most {@link #MAX_USERS_PER_STATEMENT} users; sums the row counts. */
+    static int perSlice(Collection<UserId> users, ToIntFunction<List<UserId>> statement) {
+        List<UserId> all = List.copyOf(users);
+        int rows = 0;
+        for (int from = 0; from < all.size(); from += MAX_USERS_PER_STATEMENT) {
+            rows += statement.applyAsInt(all.subList(from, Math.min(from + MAX_USERS_PER_STATEMENT, all.size())));
+        }
+        return rows;
     }
 
     /** {@code ?,?,...,?} with {@code count} markers. */

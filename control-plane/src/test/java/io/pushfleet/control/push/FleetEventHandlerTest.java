@@ -156,8 +156,10 @@ class FleetEventHandlerTest {
     void ignoresAReportForAnUnknownTaskOrAnotherMessageId() {
         PushTask task = routed(2000, Duration.ofHours(1), List.of(U1), List.of());
 
-        handler.handle(new FleetEvent.Delivered(A, new MessageId(9999), task.id(), List.of(U1), List.of()));
-        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id() + 100, List.of(U1), List.of()));
+        assertThat(handler.handle(new FleetEvent.Delivered(A, new MessageId(9999), task.id(), List.of(U1), List.of())))
+                .isFalse();
+        assertThat(handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id() + 100, List.of(U1), List.of())))
+                .isFalse();
 
         assertThat(store.state(task.id(), 1)).isEqualTo(ROUTED);
     }
