@@ -35,6 +35,7 @@ import static io.pushfleet.control.push.PushFixtures.post;
 import static io.pushfleet.control.push.PushFixtures.task;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The push API's refusals and views, broadcast, groups, expiry and recovery of unrouted tasks. */
@@ -56,6 +57,10 @@ class PushApiIT {
     PushBackground background;
     @Inject
     ProcessIdentity identity;
+    @Inject
+    Transactions transactions;
+    @Inject
+    DeliveryRepository deliveries;
 
     private PushFixtures fx;
 
@@ -96,6 +101,20 @@ class PushApiIT {
         assertThat(response.jsonPath().getString("code")).isEqualTo(code);
         assertThat(response.jsonPath().getString("traceId")).isEqualTo(response.header("X-Trace-Id"));
         assertThat(fx.rowCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void rollsBackEveryRowATransactionWroteWhenItFails() {
+        long taskId = PushFixtures.userBase(1);
+        List<UserId> users = List.of(new UserId(1), new UserId(2));
+
+        assertThatThrownBy(() -> transactions.run(() -> {
+            deliveries.insertMissing(taskId, users, DeliveryState.ROUTED, java.time.Instant.now());
+            deliveries.insertMissing(taskId, users, DeliveryState.ROUTED, java.time.Instant.now());
+            throw new IllegalStateException("fails after writing (test)");
+        })).hasMessageContaining("fails after writing");
+
+        assertThat(fx.count("SELECT COUNT(*) FROM push_deliveries WHERE task_id = ?", taskId)).isZero();
     }
 
     @Test
