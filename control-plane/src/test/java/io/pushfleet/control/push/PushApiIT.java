@@ -1,8 +1,10 @@
 package io.pushfleet.control.push;
 
+import io.pushfleet.control.auth.TokenService;
 import io.pushfleet.control.support.LocalStackResource;
+import io.pushfleet.control.support.Tokens;
+import io.pushfleet.control.support.Users;
 import io.pushfleet.model.id.DeviceId;
-import io.pushfleet.model.id.GroupId;
 import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
@@ -12,6 +14,7 @@ import io.pushfleet.model.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.redis.client.Redis;
@@ -50,7 +53,7 @@ class PushApiIT {
     @Inject
     DataSource dataSource;
     @Inject
-    InMemoryGroupDirectory groups;
+    TokenService tokens;
     @Inject
     PushDispatcher dispatcher;
     @Inject
@@ -67,7 +70,6 @@ class PushApiIT {
     @BeforeEach
     void setUp() {
         fx = new PushFixtures(redis, batchRedis, dataSource);
-        groups.put(new GroupId(7001), List.of(new UserId(1)));
     }
 
     @AfterEach
@@ -188,12 +190,15 @@ class PushApiIT {
 
     @Test
     void routesAGroupToItsMembersAsResolvedByTheGroupDirectory() {
-        long base = PushFixtures.userBase(3);
+        long owner = Users.registerId();
+        long online = Users.registerId();
+        long offline = Users.registerId();
         NodeId a = fx.node("grp");
-        fx.route(base, 1, a, 1);
-        GroupId group = new GroupId(PushFixtures.userBase(1));
-        groups.put(group, List.of(new UserId(base), new UserId(base + 1), new UserId(base + 2), new UserId(base)));
-        JsonPath accepted = accept("{\"group\": " + group.value() + ", \"body\": \"to the group\"}");
+        fx.route(online, 1, a, 1);
+        long group = given().header("Authorization", Tokens.bearer(tokens, owner)).contentType(ContentType.JSON)
+                .body(Map.of("name", "pushers", "members", List.of(online, offline, online)))
+                .when().post("/api/groups").then().statusCode(201).extract().jsonPath().getLong("groupId");
+        JsonPath accepted = accept("{\"group\": " + group + ", \"body\": \"to the group\"}");
 
         JsonPath view = awaitState(accepted.getLong("taskId"), "routed");
 
@@ -202,7 +207,7 @@ class PushApiIT {
         assertThat(view.getLong("counts.routed")).isEqualTo(1);
         assertThat(view.getLong("counts.stored")).isEqualTo(2);
         assertThat(fx.commands(RedisKeys.nodeStream(a), MessageId.parse(accepted.getString("msgId"))))
-                .singleElement().satisfies(c -> assertThat(c.targets()).containsExactly(new UserId(base)));
+                .singleElement().satisfies(c -> assertThat(c.targets()).containsExactly(new UserId(online)));
     }
 
     @Test
