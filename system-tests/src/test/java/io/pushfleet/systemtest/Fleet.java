@@ -120,6 +120,10 @@ final class Fleet implements AutoCloseable {
                         Map.entry("PUSH_ADMIN_KEYS", adminKey),
                         // The cheapest cost the control plane accepts: these tests log many users in.
                         Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
+                        // A crashed router's claim on a task lapses after the lease; short here so
+                        // recovery is observable within a test (production: 60s).
+                        Map.entry("PUSH_TASKS_LEASE", "5s"),
+                        Map.entry("PUSH_TASKS_RECOVERY_INTERVAL", "1s"),
                         Map.entry("PUSH_TOKEN_KEY_FILE", logs.resolve("signing-keys.json").toString()),
                         Map.entry("PUSH_TOKEN_GENERATE_IF_MISSING", "true")),
                 logs);

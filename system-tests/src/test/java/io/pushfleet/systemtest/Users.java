@@ -45,14 +45,18 @@ final class Users implements AutoCloseable {
         return new User(id, username, client.login(username, PASSWORD, new DeviceId("dev-1")), null, new Inbox());
     }
 
-    /** A new user connected to the edge the control plane chose. */
+    /** A new user connected to the edge its (one) login chose, so round-robin spreads new users. */
     User online(String prefix) throws Exception {
-        return connect(registered(prefix));
+        User user = registered(prefix);
+        return open(user, user.login());
     }
 
-    /** Connects a registered user to the edge its login chose. */
+    /** Logs a registered user in again and connects them to the edge that login chose. */
     User connect(User user) throws Exception {
-        LoginResponse login = client.login(user.username(), PASSWORD, new DeviceId("dev-1"));
+        return open(user, client.login(user.username(), PASSWORD, new DeviceId("dev-1")));
+    }
+
+    private User open(User user, LoginResponse login) throws Exception {
         Inbox inbox = new Inbox();
         EdgeConnection connection = client.connect(login, inbox).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return track(new User(user.id(), user.username(), login, connection, inbox));
