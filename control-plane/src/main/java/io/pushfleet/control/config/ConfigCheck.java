@@ -1,5 +1,7 @@
 package io.pushfleet.control.config;
 
+import io.pushfleet.model.codec.ProtocolLimits;
+import io.pushfleet.model.redis.PushCommand;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,10 @@ public class ConfigCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCheck.class);
     static final int MIN_ADMIN_KEY_LENGTH = 16;
     static final int MAX_FALLBACKS = 8;
+    /** Ceiling of push.tasks.max-targets: one task's id list must stay one reasonable row. */
+    static final int MAX_PUSH_TARGETS = 1_000_000;
+    /** Below this a push frame could not even hold its own header. */
+    static final int MIN_FRAME_BYTES = 1024;
 
     void onStart(@Observes @Priority(1) StartupEvent event, PushConfig config) {
         List<String> problems = problems(config);
@@ -29,10 +35,17 @@ public class ConfigCheck {
         }
         LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={} (masked)"
                         + " routing.strategy={} routing.nodeTtl={} routing.fallbacks={} client.heartbeat={}"
-                        + " auth.bcryptCost={}",
+                        + " auth.bcryptCost={} tasks.maxTargets={} tasks.chunkSize={} tasks.defaultTtl={}"
+                        + " tasks.maxTtl={} tasks.maxFrameBytes={} tasks.routerThreads={} tasks.lease={}"
+                        + " offline.chatTtl={} offline.replayLimit={} events.batchSize={} events.block={}"
+                        + " events.claimIdle={}",
                 config.token().keyFile(), config.token().issuer(), config.token().audience(), config.token().ttl(),
                 config.admin().keys().size(), config.routing().strategy(), config.routing().nodeTtl(),
-                config.routing().fallbacks(), config.client().heartbeat(), config.auth().bcryptCost());
+                config.routing().fallbacks(), config.client().heartbeat(), config.auth().bcryptCost(),
+                config.tasks().maxTargets(), config.tasks().chunkSize(), config.tasks().defaultTtl(),
+                config.tasks().maxTtl(), config.tasks().maxFrameBytes().asLongValue(), config.tasks().routerThreads(),
+                config.tasks().lease(), config.offline().chatTtl(), config.offline().replayLimit(),
+                config.events().batchSize(), config.events().block(), config.events().claimIdle());
     }
 
     /** Every problem with {@code config}, in words an operator can act on; empty when it is usable. */
@@ -74,7 +87,40 @@ public class ConfigCheck {
         if (config.http().authMaxBody().asLongValue() <= 0) {
             problems.add("push.http.auth-max-body: must be > 0");
         }
+        pushProblems(problems, config);
         return problems;
+    }
+
+    private static void pushProblems(List<String> problems, PushConfig config) {
+        PushConfig.Tasks tasks = config.tasks();
+        range(problems, "push.tasks.max-targets", tasks.maxTargets(), 1, MAX_PUSH_TARGETS);
+        range(problems, "push.tasks.chunk-size", tasks.chunkSize(), 1, PushCommand.MAX_TARGETS_PER_ENTRY);
+        range(problems, "push.tasks.router-threads", tasks.routerThreads(), 1, 64);
+        long frame = tasks.maxFrameBytes().asLongValue();
+        if (frame < MIN_FRAME_BYTES || frame > ProtocolLimits.ABSOLUTE_MAX_FRAME_BYTES) {
+            problems.add("push.tasks.max-frame-bytes: " + frame + " (expected: " + MIN_FRAME_BYTES + ".."
+                    + ProtocolLimits.ABSOLUTE_MAX_FRAME_BYTES + ")");
+        }
+        positive(problems, "push.tasks.default-ttl", tasks.defaultTtl());
+        positive(problems, "push.tasks.lease", tasks.lease());
+        positive(problems, "push.tasks.recovery-interval", tasks.recoveryInterval());
+        if (tasks.maxTtl().compareTo(tasks.defaultTtl()) < 0) {
+            problems.add("push.tasks.max-ttl: " + tasks.maxTtl() + " (expected: >= push.tasks.default-ttl)");
+        }
+        positive(problems, "push.offline.chat-ttl", config.offline().chatTtl());
+        positive(problems, "push.offline.expiry-interval", config.offline().expiryInterval());
+        range(problems, "push.offline.replay-limit", config.offline().replayLimit(), 1, 10_000);
+        PushConfig.Events events = config.events();
+        range(problems, "push.events.batch-size", events.batchSize(), 1, 10_000);
+        positive(problems, "push.events.block", events.block());
+        positive(problems, "push.events.claim-idle", events.claimIdle());
+        positive(problems, "push.events.claim-interval", events.claimInterval());
+    }
+
+    private static void range(List<String> problems, String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            problems.add(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
     }
 
     private static void positive(List<String> problems, String name, Duration value) {

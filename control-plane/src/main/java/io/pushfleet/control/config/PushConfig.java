@@ -29,6 +29,12 @@ public interface PushConfig {
 
     Http http();
 
+    Tasks tasks();
+
+    Offline offline();
+
+    Events events();
+
     /** Token signing and publication. */
     interface Token {
         /** JWK set file; its first key is the active private signing key. No default. */
@@ -116,5 +122,74 @@ public interface PushConfig {
         /** Largest declared request body on {@code /api/auth/*}. Default 64K. */
         @WithDefault("64K")
         MemorySize authMaxBody();
+    }
+
+    /** Admin pushes: limits of a request and how tasks are routed. */
+    interface Tasks {
+        /** Most user ids in one push. Default 100000. */
+        @WithDefault("100000")
+        int maxTargets();
+
+        /** Targets per route lookup, delivery-row batch and node stream entry (at most 1000). Default 1000. */
+        @WithDefault("1000")
+        int chunkSize();
+
+        /** Lifetime of a push kept for offline users when the request names none. Default 24h. */
+        @WithDefault("24h")
+        Duration defaultTtl();
+
+        /** Longest lifetime a request may ask for. Default 7d. */
+        @WithDefault("7d")
+        Duration maxTtl();
+
+        /** Largest push frame the edges accept (their frame limit); bodies must fit with room to spare. Default 64K. */
+        @WithDefault("64K")
+        MemorySize maxFrameBytes();
+
+        /** Threads routing tasks in this process. Default 2. */
+        @WithDefault("2")
+        int routerThreads();
+
+        /** How long a claimed task stays with this process without progress before another may take it. Default 60s. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often unclaimed (accepted) and abandoned (lease expired) tasks are looked for. Default 10s. */
+        @WithDefault("10s")
+        Duration recoveryInterval();
+    }
+
+    /** The offline store: messages kept for users who were not connected. */
+    interface Offline {
+        /** Lifetime of a chat message stored for an offline user. Default 7d. */
+        @WithDefault("7d")
+        Duration chatTtl();
+
+        /** Most stored messages replayed to a user per connect, oldest first. Default 1000. */
+        @WithDefault("1000")
+        int replayLimit();
+
+        /** How often stored messages past their expiry are marked expired. Default 60s. */
+        @WithDefault("60s")
+        Duration expiryInterval();
+    }
+
+    /** The consumer of the edges' events stream. */
+    interface Events {
+        /** Entries read per XREADGROUP. Default 100. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long one XREADGROUP waits for entries (below the Redis client's timeout). Default 2s. */
+        @WithDefault("2s")
+        Duration block();
+
+        /** Entries pending this long with another consumer are taken over (XAUTOCLAIM). Default 30s. */
+        @WithDefault("30s")
+        Duration claimIdle();
+
+        /** How often this consumer looks for such entries. Default 10s. */
+        @WithDefault("10s")
+        Duration claimInterval();
     }
 }

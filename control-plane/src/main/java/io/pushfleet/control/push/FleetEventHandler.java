@@ -1,0 +1,157 @@
+package io.pushfleet.control.push;
+
+import io.pushfleet.model.id.MessageId;
+import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.FleetEvent;
+import io.pushfleet.model.redis.PushCommand;
+import io.pushfleet.model.redis.RedisKeys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Applies one event of the edges (DESIGN 3.5, 3.6) to the delivery records. Every change is a forward move
+ * of {@link DeliveryState} or an insert of what is missing, so an event applied twice (redelivered,
+ * claimed from a crashed consumer, or sent twice) changes nothing the second time. The one side effect
+ * that repeats is a replay on {@code connected}: clients drop the duplicate by message id.
+ */
+public final class FleetEventHandler {
+
+    private final PushTaskRepository tasks;
+    private final DeliveryRepository deliveries;
+    private final OfflineMessageRepository offline;
+    private final Transactions transactions;
+    private final CommandPublisher publisher;
+    private final OfflineExpiry expiry;
+    private final PushMetrics metrics;
+    private final Clock clock;
+    private final Duration chatTtl;
+    private final int replayLimit;
+
+    public FleetEventHandler(PushTaskRepository tasks, DeliveryRepository deliveries, OfflineMessageRepository offline,
+                             Transactions transactions, CommandPublisher publisher, OfflineExpiry expiry,
+                             PushMetrics metrics, Clock clock, Duration chatTtl, int replayLimit) {
+        this.tasks = requireNonNull(tasks, "tasks");
+        this.deliveries = requireNonNull(deliveries, "deliveries");
+        this.offline = requireNonNull(offline, "offline");
+        this.transactions = requireNonNull(transactions, "transactions");
+        this.publisher = requireNonNull(publisher, "publisher");
+        this.expiry = requireNonNull(expiry, "expiry");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.chatTtl = requireNonNull(chatTtl, "chatTtl");
+        this.replayLimit = replayLimit;
+    }
+
+    /** Applies the event; false if it was ignored (a report for a task that does not exist or has another message id). */
+    public boolean handle(FleetEvent event) {
+        return switch (event) {
+            case FleetEvent.Delivered delivered -> delivered(delivered);
+            case FleetEvent.Acked acked -> acked(acked);
+            case FleetEvent.Connected connected -> connected(connected);
+            case FleetEvent.Undeliverable undeliverable -> undeliverable(undeliverable);
+        };
+    }
+
+    /**
+     * Written users: {@code routed -> written}, or {@code stored -> delivered} for a replay (also their
+     * offline copy); a broadcast's rows are created here. Absent users: {@code routed -> offline -> stored}.
+     * A replayed chat message (task 0) has only offline copies.
+     */
+    private boolean delivered(FleetEvent.Delivered event) {
+        Instant now = clock.instant();
+        if (event.taskId() == 0) {
+            offline.move(event.msgId(), event.written(), DeliveryState.DELIVERED, now);
+            return true;
+        }
+        Optional<PushTask> found = tasks.find(event.taskId()).filter(t -> t.msgId().equals(event.msgId()));
+        if (found.isEmpty()) {
+            return false;
+        }
+        PushTask task = found.get();
+        int[] moved = new int[3];
+        transactions.run(() -> {
+            moved[0] = deliveries.move(task.id(), event.written(), DeliveryState.WRITTEN, now);
+            moved[1] = deliveries.move(task.id(), event.written(), DeliveryState.DELIVERED, now);
+            offline.move(task.msgId(), event.written(), DeliveryState.DELIVERED, now);
+            if (task.broadcast()) {
+                moved[0] += deliveries.insertMissing(task.id(), event.written(), DeliveryState.WRITTEN, now);
+            } else {
+                deliveries.move(task.id(), event.absent(), DeliveryState.OFFLINE, now);
+                moved[2] = deliveries.store(task, event.absent(), now.plus(task.ttl()), now);
+            }
+        });
+        metrics.entered(DeliveryState.WRITTEN, moved[0]);
+        metrics.entered(DeliveryState.DELIVERED, moved[1]);
+        metrics.entered(DeliveryState.STORED, moved[2]);
+        if (task.state() != TaskState.DONE) {
+            tasks.markDoneIfSettled(task.id(), now);
+        }
+        return true;
+    }
+
+    /** Acked users: any state before {@code acked} moves there; their offline copy counts as delivered. */
+    private boolean acked(FleetEvent.Acked event) {
+        Instant now = clock.instant();
+        Map<MessageId, List<UserId>> byMessage = new LinkedHashMap<>();
+        for (FleetEvent.UserMessage ack : event.acks()) {
+            byMessage.computeIfAbsent(ack.msgId(), ignored -> new ArrayList<>()).add(ack.userId());
+        }
+        byMessage.forEach((msgId, users) -> {
+            Optional<PushTask> task = tasks.findByMsgId(msgId);
+            int[] moved = new int[1];
+            transactions.run(() -> {
+                offline.move(msgId, users, DeliveryState.DELIVERED, now);
+                task.ifPresent(t -> {
+                    moved[0] = deliveries.move(t.id(), users, DeliveryState.ACKED, now);
+                    if (t.broadcast()) {
+                        moved[0] += deliveries.insertMissing(t.id(), users, DeliveryState.ACKED, now);
+                    }
+                });
+            });
+            metrics.entered(DeliveryState.ACKED, moved[0]);
+            task.filter(t -> t.state() != TaskState.DONE).ifPresent(t -> tasks.markDoneIfSettled(t.id(), now));
+        });
+        return true;
+    }
+
+    /** Replays the user's stored messages, oldest first, through the node the user connected to. */
+    private boolean connected(FleetEvent.Connected event) {
+        List<OfflineMessage> stored = offline.stored(event.userId(), replayLimit);
+        if (stored.isEmpty()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        List<OfflineMessage> expired = stored.stream().filter(m -> m.expiredAt(now)).toList();
+        expiry.expire(expired, now);
+        String stream = RedisKeys.nodeStream(event.node());
+        // A push whose task row was deleted by hand has no body left to send: it waits for expiry.
+        List<StreamCommand> replays = stored.stream().filter(m -> !m.expiredAt(now) && m.body() != null)
+                .map(m -> new StreamCommand(stream, new PushCommand(m.msgId(), m.taskId(), m.body(), m.needsAck(),
+                        m.from(), List.of(m.userId()), true, m.traceId())))
+                .toList();
+        if (!replays.isEmpty()) {
+            publisher.publish(replays);
+            metrics.replayed(replays.size());
+        }
+        return true;
+    }
+
+    /** A chat message for users with no route: stored for re-push when they connect. */
+    private boolean undeliverable(FleetEvent.Undeliverable event) {
+        Instant now = clock.instant();
+        // Replays ask for an ack: with it the client confirms what the store held for it.
+        int stored = offline.storeChat(event.msgId(), event.from(), event.targets(), event.body(), event.traceId(),
+                true, now.plus(chatTtl), now);
+        metrics.entered(DeliveryState.STORED, stored);
+        return true;
+    }
+}

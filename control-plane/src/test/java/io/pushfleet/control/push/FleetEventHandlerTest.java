@@ -1,0 +1,192 @@
+package io.pushfleet.control.push;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pushfleet.model.frame.RawJson;
+import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.MessageId;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.FleetEvent;
+import io.pushfleet.model.redis.RedisKeys;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.pushfleet.control.push.DeliveryState.ACKED;
+import static io.pushfleet.control.push.DeliveryState.DELIVERED;
+import static io.pushfleet.control.push.DeliveryState.EXPIRED;
+import static io.pushfleet.control.push.DeliveryState.ROUTED;
+import static io.pushfleet.control.push.DeliveryState.STORED;
+import static io.pushfleet.control.push.DeliveryState.WRITTEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FleetEventHandlerTest {
+
+    private static final NodeId A = new NodeId("edge-a");
+    private static final NodeId B = new NodeId("edge-b");
+    private static final String OWNER = "cp-1-test";
+    private static final UserId U1 = new UserId(1);
+    private static final UserId U2 = new UserId(2);
+    private static final UserId U3 = new UserId(3);
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryPushStore store = new InMemoryPushStore();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final PushMetrics metrics = new PushMetrics(new SimpleMeterRegistry());
+    private final FleetEventHandler handler = new FleetEventHandler(store, store, store, store, publisher,
+            new OfflineExpiry(store, store, store, metrics, clock), metrics, clock, Duration.ofDays(7), 1000);
+
+    @Test
+    void appliesADeliveredReportOnceEvenWhenItArrivesTwice() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1, U2), List.of(U3));
+        FleetEvent delivered = new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U1), List.of(U2));
+
+        handler.handle(delivered);
+        DeliveryCounts first = store.counts(task.id());
+        int offlineAfterFirst = store.offlineCount();
+        handler.handle(delivered);
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(WRITTEN);
+        assertThat(store.state(task.id(), 2)).isEqualTo(STORED);
+        assertThat(store.offlineState(2, task.msgId())).isEqualTo(STORED);
+        assertThat(store.counts(task.id())).usingRecursiveComparison().isEqualTo(first);
+        assertThat(store.offlineCount()).isEqualTo(offlineAfterFirst).isEqualTo(2);
+        assertThat(store.find(task.id()).orElseThrow().state()).isEqualTo(TaskState.DONE);
+    }
+
+    @Test
+    void keepsAnAckThatOvertookTheDeliveredReportAndAppliesAcksOnce() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1, U2), List.of());
+        FleetEvent ack = new FleetEvent.Acked(A, List.of(new FleetEvent.UserMessage(U1, task.msgId())));
+
+        handler.handle(ack);
+        handler.handle(ack);
+        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U1, U2), List.of()));
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(ACKED);
+        assertThat(store.state(task.id(), 2)).isEqualTo(WRITTEN);
+        assertThat(store.counts(task.id()).get(ACKED)).isEqualTo(1);
+    }
+
+    @Test
+    void leavesATaskNotDoneWhileATargetIsStillRouted() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1, U2), List.of());
+
+        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U1), List.of()));
+
+        assertThat(store.state(task.id(), 2)).isEqualTo(ROUTED);
+        assertThat(store.find(task.id()).orElseThrow().state()).isEqualTo(TaskState.ROUTED);
+    }
+
+    @Test
+    void replaysStoredMessagesInIdOrderToTheNodeTheUserConnectedToAndExpiresTheOldOnes() {
+        PushTask shortLived = routed(2000, Duration.ofMinutes(1), List.of(), List.of(U3));
+        PushTask longLived = routed(2001, Duration.ofDays(1), List.of(), List.of(U3));
+        handler.handle(new FleetEvent.Undeliverable(A, new MessageId(1999), U1, List.of(U3), new RawJson("\"chat\""), "t"));
+        clock.advance(Duration.ofMinutes(2));
+
+        handler.handle(new FleetEvent.Connected(B, U3, new DeviceId("phone"), 7));
+
+        List<StreamCommand> sent = publisher.all();
+        assertThat(sent).extracting(StreamCommand::stream).containsOnly(RedisKeys.nodeStream(B));
+        assertThat(sent).extracting(c -> c.command().msgId().value()).containsExactly(1999L, 2001L);
+        assertThat(sent.get(0).command().from()).isEqualTo(U1);
+        assertThat(sent.get(0).command().taskId()).isZero();
+        assertThat(sent.get(1).command().body()).isEqualTo(longLived.body());
+        assertThat(sent).allSatisfy(c -> {
+            assertThat(c.command().targets()).containsExactly(U3);
+            assertThat(c.command().report()).isTrue();
+        });
+        assertThat(store.offlineState(3, shortLived.msgId())).isEqualTo(EXPIRED);
+        assertThat(store.state(shortLived.id(), 3)).isEqualTo(EXPIRED);
+        assertThat(store.state(longLived.id(), 3)).isEqualTo(STORED);
+    }
+
+    @Test
+    void marksAReplayedPushAndAReplayedChatMessageDeliveredOnce() {
+        PushTask task = routed(2001, Duration.ofDays(1), List.of(), List.of(U3));
+        MessageId chat = new MessageId(1999);
+        handler.handle(new FleetEvent.Undeliverable(A, chat, U1, List.of(U3), new RawJson("1"), ""));
+        FleetEvent replayed = new FleetEvent.Delivered(B, task.msgId(), task.id(), List.of(U3), List.of());
+        FleetEvent chatReplayed = new FleetEvent.Delivered(B, chat, 0, List.of(U3), List.of());
+
+        handler.handle(replayed);
+        handler.handle(chatReplayed);
+        handler.handle(replayed);
+        handler.handle(chatReplayed);
+
+        assertThat(store.state(task.id(), 3)).isEqualTo(DELIVERED);
+        assertThat(store.offlineState(3, task.msgId())).isEqualTo(DELIVERED);
+        assertThat(store.offlineState(3, chat)).isEqualTo(DELIVERED);
+        handler.handle(new FleetEvent.Connected(B, U3, new DeviceId("phone"), 8));
+        assertThat(publisher.all()).isEmpty();
+    }
+
+    @Test
+    void storesAnUndeliverableChatMessageOncePerUser() {
+        FleetEvent event = new FleetEvent.Undeliverable(A, new MessageId(1999), U1, List.of(U2, U3), new RawJson("1"), "");
+
+        handler.handle(event);
+        handler.handle(event);
+
+        assertThat(store.offlineCount()).isEqualTo(2);
+        assertThat(store.offlineState(2, new MessageId(1999))).isEqualTo(STORED);
+    }
+
+    @Test
+    void createsBroadcastRowsFromReportsAndKeepsAnAckThatCameFirst() {
+        PushTask task = broadcast(3000);
+        FleetEvent delivered = new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U1, U2), List.of(U3));
+
+        handler.handle(new FleetEvent.Acked(B, List.of(new FleetEvent.UserMessage(U3, task.msgId()))));
+        handler.handle(delivered);
+        handler.handle(delivered);
+        handler.handle(new FleetEvent.Delivered(B, task.msgId(), task.id(), List.of(U3), List.of()));
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(WRITTEN);
+        assertThat(store.state(task.id(), 2)).isEqualTo(WRITTEN);
+        assertThat(store.state(task.id(), 3)).isEqualTo(ACKED);
+        assertThat(store.counts(task.id()).sum()).isEqualTo(3);
+        assertThat(store.offlineCount()).isZero();
+    }
+
+    @Test
+    void ignoresAReportForAnUnknownTaskOrAnotherMessageId() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1), List.of());
+
+        assertThat(handler.handle(new FleetEvent.Delivered(A, new MessageId(9999), task.id(), List.of(U1), List.of())))
+                .isFalse();
+        assertThat(handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id() + 100, List.of(U1), List.of())))
+                .isFalse();
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(ROUTED);
+    }
+
+    /** A task routed the way {@link TaskRouter} leaves it: rows for routed users, offline ones stored. */
+    private PushTask routed(long msgId, Duration ttl, List<UserId> routedUsers, List<UserId> offlineUsers) {
+        List<UserId> all = new java.util.ArrayList<>(routedUsers);
+        all.addAll(offlineUsers);
+        PushSpec spec = new PushSpec(TargetKind.USERS, TargetList.of(all), null, new RawJson("{\"m\":" + msgId + "}"),
+                ttl, true);
+        Instant now = clock.instant();
+        long id = store.insert(spec, new MessageId(msgId), "trace", now);
+        PushTask task = store.claim(id, OWNER, now, now.plusSeconds(60)).orElseThrow();
+        store.insertMissing(id, routedUsers, ROUTED, now);
+        store.insertMissing(id, offlineUsers, DeliveryState.OFFLINE, now);
+        store.store(task, offlineUsers, now.plus(ttl), now);
+        store.finishRouting(id, OWNER, now);
+        return store.find(id).orElseThrow();
+    }
+
+    private PushTask broadcast(long msgId) {
+        PushSpec spec = new PushSpec(TargetKind.ALL, null, null, new RawJson("{}"), Duration.ofHours(1), false);
+        Instant now = clock.instant();
+        long id = store.insert(spec, new MessageId(msgId), "trace", now);
+        store.claim(id, OWNER, now, now.plusSeconds(60));
+        store.finishRouting(id, OWNER, now);
+        store.markDoneIfSettled(id, now);
+        return store.find(id).orElseThrow();
+    }
+}
