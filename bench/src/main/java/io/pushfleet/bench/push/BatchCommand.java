@@ -112,6 +112,7 @@ public final class BatchCommand implements Callable<Integer> {
         String ids = plan.idsJson();
         RunSeries accepted = new RunSeries("POST -> 202 (ms)");
         RunSeries first = new RunSeries("POST -> first push at a client (ms)");
+        RunSeries half = new RunSeries("POST -> push at half the clients (ms)");
         RunSeries last = new RunSeries("POST -> last push at a client (ms)");
         RunSeries stored = new RunSeries("POST -> all results stored (ms)");
         RunSeries acks = new RunSeries("POST -> all acks recorded (ms)");
@@ -130,13 +131,15 @@ public final class BatchCommand implements Callable<Integer> {
                         + ",\"ttlSeconds\":" + ttlSeconds + ",\"needsAck\":" + needsAck + "}";
                 PushRun.Result r = PushRun.run(session, json, nonce, c -> c.resultsStored() >= targets,
                         needsAck ? c -> c.acked() >= clients : null, timing);
-                out.printf("%s: task %d, 202 %s ms, first %s ms, last %s ms, stored %s ms, acks %s ms; reached %,d of %,d,"
-                                + " %d duplicates, %d other; counts %s%n", Runs.label(run, runs), r.taskId(),
-                        f(r.acceptedMs()), f(r.firstMs()), f(r.lastMs()), f(r.recordedMs()), f(r.ackedMs()),
+                out.printf("%s: task %d, 202 %s ms, first %s ms, half %s ms, last %s ms, stored %s ms, acks %s ms;"
+                                + " reached %,d of %,d, %d duplicates, %d other; counts %s%n", Runs.label(run, runs),
+                        r.taskId(), f(r.acceptedMs()), f(r.firstMs()), f(r.halfMs()), f(r.lastMs()),
+                        f(r.recordedMs()), f(r.ackedMs()),
                         r.reached(), clients, r.duplicates(), r.foreign(), r.counts());
                 if (run >= 0) {
                     accepted.add(r.acceptedMs());
                     first.add(r.firstMs());
+                    half.add(r.halfMs());
                     last.add(r.lastMs());
                     stored.add(r.recordedMs());
                     acks.add(needsAck ? r.ackedMs() : Double.NaN);
@@ -149,7 +152,7 @@ public final class BatchCommand implements Callable<Integer> {
             session.reportDrops();
             out.printf("%nbatch push, %,d targets, %,d connected over %d edges; %d runs after %d warm-up; median, range%n",
                     targets, clients, session.plan.perEdge().size(), runs, warmupRuns);
-            Table.ofSeries(List.of(accepted, first, last, stored, acks, missing, duplicates, foreign), 0).print(out);
+            Table.ofSeries(List.of(accepted, first, half, last, stored, acks, missing, duplicates, foreign), 0).print(out);
         }
         return 0;
     }

@@ -1,11 +1,14 @@
 package io.pushfleet.bench.push;
 
 import io.pushfleet.bench.fleet.FleetListener;
+import io.pushfleet.bench.stats.Percentiles;
 import io.pushfleet.model.frame.Frame;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,6 +21,7 @@ final class PushRecorder implements FleetListener {
 
     private final String nonce;
     private final AtomicIntegerArray perClient;
+    private final AtomicLongArray arrivals;
     private final AtomicInteger reached = new AtomicInteger();
     private final AtomicInteger foreign = new AtomicInteger();
     private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
@@ -25,6 +29,7 @@ final class PushRecorder implements FleetListener {
 
     PushRecorder(int clients, String nonce) {
         this.perClient = new AtomicIntegerArray(clients);
+        this.arrivals = new AtomicLongArray(clients);
         this.nonce = requireNonNull(nonce, "nonce");
     }
 
@@ -35,6 +40,7 @@ final class PushRecorder implements FleetListener {
             return;
         }
         if (perClient.incrementAndGet(client) == 1) {
+            arrivals.set(client, nanos);
             reached.incrementAndGet();
             first.accumulateAndGet(nanos, Math::min);
             last.accumulateAndGet(nanos, Math::max);
@@ -54,6 +60,22 @@ final class PushRecorder implements FleetListener {
     /** The latest first arrival: when the last client got it. */
     long lastNanos() {
         return last.get();
+    }
+
+    /**
+     * Percentiles of the clients' first arrivals, in nanoseconds after {@code fromNanos}, over the clients
+     * reached. With targets routed in id order and clients spread through the ids, the median shows whether
+     * routing kept its pace through the task.
+     */
+    Percentiles arrivals(long fromNanos) {
+        long[] times = new long[reached.get()];
+        int n = 0;
+        for (int i = 0; i < perClient.length() && n < times.length; i++) {
+            if (perClient.get(i) > 0) {
+                times[n++] = arrivals.get(i) - fromNanos;
+            }
+        }
+        return Percentiles.of(Arrays.copyOf(times, n));
     }
 
     int foreign() {

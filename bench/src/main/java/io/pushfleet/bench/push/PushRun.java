@@ -17,8 +17,8 @@ import static java.util.Objects.requireNonNull;
 final class PushRun {
 
     /** Figures of one push; times in ms, NaN when the stage was not reached in time. */
-    record Result(long taskId, double acceptedMs, double firstMs, double lastMs, double recordedMs, double ackedMs,
-                  int reached, int missing, int duplicates, int foreign, TaskCounts counts) {
+    record Result(long taskId, double acceptedMs, double firstMs, double halfMs, double lastMs, double recordedMs,
+                  double ackedMs, int reached, int missing, int duplicates, int foreign, TaskCounts counts) {
 
         /** Deliveries per second from the first to the last client. */
         double fanoutPerSecond() {
@@ -90,6 +90,7 @@ final class PushRun {
         int reached = recorder.reached();
         return new Result(accepted.taskId(), ms(accepted.answeredAtNanos() - t0),
                 reached > 0 ? ms(recorder.firstNanos() - t0) : Double.NaN,
+                reached > 0 ? ms(recorder.arrivals(t0).p50()) : Double.NaN,
                 reached == clients ? ms(recorder.lastNanos() - t0) : Double.NaN,
                 recordedAt > 0 ? ms(recordedAt - t0) : Double.NaN,
                 ackedAt > 0 ? ms(ackedAt - t0) : Double.NaN,

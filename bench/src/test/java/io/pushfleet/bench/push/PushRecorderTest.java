@@ -1,5 +1,6 @@
 package io.pushfleet.bench.push;
 
+import io.pushfleet.bench.stats.Percentiles;
 import io.pushfleet.model.frame.Frame;
 import io.pushfleet.model.frame.RawJson;
 import io.pushfleet.model.id.MessageId;
@@ -32,6 +33,20 @@ class PushRecorderTest {
 
         assertThat(recorder.firstNanos()).isEqualTo(200);
         assertThat(recorder.lastNanos()).isEqualTo(300);
+    }
+
+    @Test
+    void arrivalPercentilesCountEachReachedClientOnceFromTheGivenStart() {
+        recorder.onPush(0, push("\"run-7\""), 1_300);
+        recorder.onPush(1, push("\"run-7\""), 1_100);
+        recorder.onPush(1, push("\"run-7\""), 9_000); // a duplicate: not a second arrival
+        recorder.onPush(2, push("\"run-7\""), 1_200);
+
+        Percentiles arrivals = recorder.arrivals(1_000);
+
+        assertThat(arrivals.count()).isEqualTo(3);
+        assertThat(arrivals.p50()).isEqualTo(200);
+        assertThat(arrivals.max()).isEqualTo(300);
     }
 
     private static Frame.Push push(String body) {
