@@ -35,7 +35,9 @@ final class ClientHandler extends SimpleChannelInboundHandler<ByteBuf> {
                 }
             }
             case Frame.Receipt receipt -> fleet.currentListener().onReceipt(state.index, receipt, now);
-            case Frame.Pong ignored -> fleet.pong();
+            case Frame.Pong ignored -> {
+                // the answer to a heartbeat: nothing to do, the edge saw the ping
+            }
             // PROTOCOL 5: on TCP an error frame below 4100 precedes the close; keep it as the reason.
             case Frame.Error error -> state.lastError = "error " + error.code() + " " + error.message();
             case Frame.Reconnect r -> state.lastError = "reconnect requested: " + r.reason();

@@ -49,13 +49,14 @@ public final class NettyFleet implements ClientFleet {
     private final BinaryCodec codec = new BinaryCodec(ProtocolLimits.DEFAULTS);
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
-    private final AtomicLong pongs = new AtomicLong();
     private volatile String lastDrop = "";
     private volatile FleetListener listener = FleetListener.NONE;
     private volatile boolean closing;
     private Channel[] channels = new Channel[0];
     private ClientState[] states = new ClientState[0];
-    private final ClientHandler handler = new ClientHandler(this);
+    private final ClientHandler handler;
+    /** Seconds between a client's pings: the {@code heartbeatMs} of the first {@code auth_ok}, 30 until then. */
+    private volatile int heartbeatSeconds = 30;
     private ScheduledFuture<?> heartbeat;
 
     public NettyFleet(int ioThreads) {
@@ -66,6 +67,7 @@ public final class NettyFleet implements ClientFleet {
         this.epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("bench-io", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.handler = new ClientHandler(this);
     }
 
     @Override
@@ -87,6 +89,13 @@ public final class NettyFleet implements ClientFleet {
                                 BinaryCodec.LENGTH_PREFIX_BYTES + ProtocolLimits.DEFAULT_MAX_FRAME_BYTES, 0, 4, 0, 4));
                     }
                 });
+        // Heartbeats start now, not after the last auth_ok: a slow connect of thousands of clients must not
+        // leave the first ones silent for longer than the edge allows (PROTOCOL 3.3).
+        AtomicLong tick = new AtomicLong();
+        heartbeat = group.next().scheduleAtFixedRate(() -> {
+            int slots = heartbeatSeconds;
+            pingSlot(Math.floorMod(tick.getAndIncrement(), slots), slots);
+        }, 1, 1, TimeUnit.SECONDS);
         Semaphore permits = new Semaphore(concurrency);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ClientSpec spec : plan.clients()) {
@@ -118,11 +127,6 @@ public final class NettyFleet implements ClientFleet {
             authed.add(s == null ? null : s.authed);
         }
         Waiting.awaitAll(authed, deadline, "clients authenticated");
-        long heartbeatMs = states[0].heartbeatMs;
-        int slots = (int) Math.max(1, heartbeatMs / 1000);
-        AtomicLong tick = new AtomicLong();
-        heartbeat = group.next().scheduleAtFixedRate(() -> pingSlot(Math.floorMod(tick.getAndIncrement(), slots), slots),
-                1, 1, TimeUnit.SECONDS);
     }
 
     private void pingSlot(int slot, int slots) {
@@ -199,13 +203,9 @@ public final class NettyFleet implements ClientFleet {
     }
 
     void authenticated(ClientState state, Frame.AuthOk ok) {
-        state.heartbeatMs = ok.heartbeat().toMillis();
+        heartbeatSeconds = (int) Math.clamp(ok.heartbeat().toSeconds(), 1, 3600);
         open.incrementAndGet();
         state.authed.complete(null);
-    }
-
-    void pong() {
-        pongs.incrementAndGet();
     }
 
     void ended(ClientState state, String why) {
@@ -223,7 +223,6 @@ public final class NettyFleet implements ClientFleet {
     static final class ClientState {
         final int index;
         final CompletableFuture<Void> authed = new CompletableFuture<>();
-        volatile long heartbeatMs = 30_000;
         /** The last {@code error} frame, which on TCP explains the close that follows. */
         volatile String lastError;
 

@@ -76,7 +76,6 @@ final class BenchSession implements AutoCloseable {
             t0 = System.nanoTime();
             fleet.connect(plan, tokens, options.connectConcurrency, options.connectTimeout);
             long took = System.nanoTime() - t0;
-            tokens = null;
             String perEdge = plan.perEdge().entrySet().stream().map(e -> e.getKey().nodeId() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
             out.printf("clients: %s; %,d authenticated in %,d ms (%s/s), %s%n", fleet.describe(), plan.size(), ms(took),

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ public final class FleetOptions {
 
     /** Problems with these options, for the command's usage error; empty when fine. */
     List<String> problems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (ioThreads < 1 || ioThreads > 64) {
             problems.add("--io-threads: " + ioThreads + " (expected: 1..64)");
         }

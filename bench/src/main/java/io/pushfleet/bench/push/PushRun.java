@@ -1,6 +1,7 @@
 package io.pushfleet.bench.push;
 
 import io.pushfleet.bench.fleet.AdminApi;
+import io.pushfleet.bench.fleet.FleetListener;
 import io.pushfleet.bench.fleet.TaskCounts;
 
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class PushRun {
         }
         Thread.sleep(timing.settle().toMillis()); // late duplicates, if any, arrive now
         counts = api.task(accepted.taskId());
-        session.fleet.listener(io.pushfleet.bench.fleet.FleetListener.NONE);
+        session.fleet.listener(FleetListener.NONE);
         int reached = recorder.reached();
         return new Result(accepted.taskId(), ms(accepted.answeredAtNanos() - t0),
                 reached > 0 ? ms(recorder.firstNanos() - t0) : Double.NaN,
