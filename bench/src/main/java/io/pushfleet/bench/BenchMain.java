@@ -1,16 +1,33 @@
 package io.pushfleet.bench;
 
 import io.pushfleet.bench.client.ClientCommand;
+import io.pushfleet.bench.push.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the command-line tools; each tool is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "pushfleet bench 0.1",
         description = "pushfleet command-line tools.",
-        subcommands = {ClientCommand.class})
+        subcommands = {ClientCommand.class, PushCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with its error handling: a failure while running (fleet unreachable, a file missing,
+     * clients that did not connect) prints one line and exits 1; usage errors exit 2 as picocli does.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BenchMain());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("bench: " + e);
+            if (Boolean.getBoolean("bench.stacktrace")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli;
     }
 }
