@@ -1,23 +1,17 @@
 package io.pushfleet.control.chat;
 
+import io.pushfleet.control.persistence.DbTime;
 import io.pushfleet.model.id.UserId;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/**
- * JDBC helpers of this package. Times are stored as UTC in {@code DATETIME(3)} columns and written as text
- * ({@link #DATETIME}): MySQL Connector/J drops the fraction of a {@code LocalDateTime} or {@code Timestamp}
- * parameter when the server reports a version below 5.6.4, which MariaDB does ({@code 5.5.5-10.11.x}).
- */
+/** JDBC helpers of this package. Times go through {@link DbTime}: UTC, bound as text. */
 final class Sql {
 
     /** Ids per {@code IN (...)} list. */
@@ -28,16 +22,13 @@ final class Sql {
     private Sql() {
     }
 
-    /** {@code DATETIME(3)} literal format, UTC. */
-    static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
-    /** The parameter text for a {@code DATETIME(3)} column. */
+    /** The parameter for a {@code DATETIME} column. */
     static String dateTime(Instant instant) {
-        return DATETIME.format(instant);
+        return DbTime.text(instant);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        return DbTime.read(rs, column);
     }
 
     /** {@code ?, ?, ?} with {@code count} markers. */

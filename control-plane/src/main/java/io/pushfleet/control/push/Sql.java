@@ -1,13 +1,12 @@
 package io.pushfleet.control.push;
 
+import io.pushfleet.control.persistence.DbTime;
 import io.pushfleet.model.id.UserId;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +14,8 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
- * Small JDBC helpers of the push repositories. Times are bound as UTC {@link LocalDateTime}s into
- * {@code DATETIME(6)} columns, so the JVM's and the server's time zones never matter.
+ * Small JDBC helpers of the push repositories. Times go through {@link DbTime}: UTC text, so neither time
+ * zones nor the driver's handling of MariaDB lose anything.
  */
 final class Sql {
 
@@ -49,13 +48,12 @@ final class Sql {
         return states.stream().map(s -> Integer.toString(s.code())).collect(Collectors.joining(","));
     }
 
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    static String utc(Instant instant) {
+        return DbTime.text(instant);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        return DbTime.read(rs, column);
     }
 
     /** Binds the users' ids from parameter {@code first} on; returns the next free parameter index. */

@@ -1,5 +1,6 @@
 package io.pushfleet.control.uplink;
 
+import io.pushfleet.control.persistence.DbTime;
 import io.pushfleet.model.frame.Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +32,6 @@ public class JdbcUplinkStore implements UplinkStore {
     private static final String INSERT = "INSERT IGNORE INTO messages (msg_id, kind, user_id, device_id, client_msg_id,"
             + " target_user, target_group, body, node_id, received_at, trace_id) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /**
-     * received_at as UTC text: Connector/J drops the milliseconds of a LocalDateTime parameter for servers
-     * that report a version below 5.6.4, as MariaDB does ({@code 5.5.5-10.11.x}).
-     */
-    private static final DateTimeFormatter DATETIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
     private final DataSource db;
 
     public JdbcUplinkStore(DataSource db) {
@@ -91,7 +83,7 @@ public class JdbcUplinkStore implements UplinkStore {
                 }
                 ps.setString(p++, row.body());
                 ps.setString(p++, row.node().value());
-                ps.setString(p++, DATETIME.format(row.receivedAt()));
+                ps.setString(p++, DbTime.text(row.receivedAt()));
                 ps.setString(p++, row.traceId());
             }
             return ps.executeUpdate();

@@ -257,4 +257,23 @@ class PushApiIT {
         assertThat(fx.commands(RedisKeys.nodeStream(node), accepted)).singleElement()
                 .satisfies(c -> assertThat(c.targets()).containsExactly(new UserId(base), new UserId(base + 1)));
     }
+
+    @Test
+    void keepsTheSubSecondPartOfTaskTimesOnMariaDb() throws Exception {
+        List<Integer> nanos = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long taskId = accept("{\"userIds\": [" + PushFixtures.userBase(1) + "], \"body\": 1}").getLong("taskId");
+            try (var c = dataSource.getConnection();
+                 var ps = c.prepareStatement("SELECT created_at FROM push_tasks WHERE id = ?")) {
+                ps.setLong(1, taskId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    nanos.add(rs.getObject(1, LocalDateTime.class).getNano());
+                }
+            }
+        }
+
+        // Connector/J used to drop the fraction against MariaDB: five whole seconds in a row cannot be chance.
+        assertThat(nanos).anyMatch(n -> n != 0);
+    }
 }
