@@ -1,6 +1,7 @@
 package io.pushfleet.localstack.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pushfleet.localstack.LocalStackException;
@@ -50,9 +51,10 @@ class ServerSupervisorTest {
 
         assertThat(first.reused()).isFalse();
         assertThat(server.pidFile().read()).hasValue(first.pid());
-        // "setsid sleep ..." until setsid has exec'd, then "sleep ...": the same pid either way.
-        assertThat(processes.commandLine(first.pid()))
-                .hasValueSatisfying(line -> assertThat(line).endsWith(String.join(" ", server.command(BINARIES))));
+        // "setsid sleep ..." until setsid has exec'd, then "sleep ...": the same pid either way. Read during
+        // the exec itself, /proc shows a half-rewritten line, so wait for it to settle.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(processes.commandLine(first.pid()))
+                .hasValueSatisfying(line -> assertThat(line).endsWith(String.join(" ", server.command(BINARIES)))));
         assertThat(second.reused()).isTrue();
         assertThat(second.pid()).isEqualTo(first.pid());
         assertThat(supervisor.state(server)).isEqualTo(State.UP);
