@@ -13,6 +13,8 @@ public class NodeSelectorProducer {
     NodeSelector selector(PushConfig config) {
         return switch (config.routing().strategy()) {
             case ROUND_ROBIN -> new RoundRobinSelector();
+            case RANDOM -> new RandomSelector();
+            case CONSISTENT_HASH -> new ConsistentHashSelector();
         };
     }
 }

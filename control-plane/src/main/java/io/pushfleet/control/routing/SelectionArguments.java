@@ -1,0 +1,23 @@
+package io.pushfleet.control.routing;
+
+import io.pushfleet.model.registry.NodeInfo;
+
+import java.util.List;
+
+/** The argument checks every {@link NodeSelector#select} makes, in one place so the messages agree. */
+final class SelectionArguments {
+
+    private SelectionArguments() {
+    }
+
+    /** How many nodes to pick: {@code min(count, candidates.size())}; refuses no candidates or {@code count < 1}. */
+    static int picks(List<NodeInfo> candidates, int count) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("candidates: empty (expected: at least one node)");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
+        }
+        return Math.min(count, candidates.size());
+    }
+}
