@@ -11,5 +11,7 @@ public enum SelectionStrategy {
     /** A uniformly random node, distinct random fallbacks. Config value {@code random}. */
     RANDOM,
     /** The node a user id hashes to on a ring with virtual nodes. Config value {@code consistent-hash}. */
-    CONSISTENT_HASH
+    CONSISTENT_HASH,
+    /** Smooth weighted round-robin over {@code push.routing.weights}. Config value {@code weighted}. */
+    WEIGHTED
 }
