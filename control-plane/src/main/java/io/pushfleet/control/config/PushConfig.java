@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -80,6 +81,9 @@ public interface PushConfig {
         /** How many fallback edges a login answer carries besides the primary. Default 2. */
         @WithDefault("2")
         int fallbacks();
+
+        /** Node weights of the {@code weighted} strategy, {@code edge-a=3,edge-b=1}. Default none: every node weighs 1. */
+        Optional<String> weights();
     }
 
     /** Connection parameters handed to clients at login. */

@@ -16,8 +16,8 @@ public class NodeSelectorProducer {
 
     private final NodeWeights weights;
 
-    NodeSelectorProducer(RoutingWeightsConfig config) {
-        this.weights = config.weights().map(NodeWeights::parse).orElseGet(NodeWeights::none);
+    NodeSelectorProducer(PushConfig config) {
+        this.weights = config.routing().weights().map(NodeWeights::parse).orElseGet(NodeWeights::none);
     }
 
     void checkAtStartup(@Observes StartupEvent ignored) {

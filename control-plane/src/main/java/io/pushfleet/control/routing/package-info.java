@@ -4,6 +4,6 @@
  * made by {@link io.pushfleet.control.routing.NodeSelectorProducer}) for a primary edge and fallbacks.
  * Being: {@link io.pushfleet.control.routing.PresenceService} reads the route table the edges write
  * (DESIGN 3.4). To add a strategy, add a constant, a selector and a case in the producer. The weighted strategy's
- * {@link io.pushfleet.control.routing.NodeWeights} come from {@link io.pushfleet.control.routing.RoutingWeightsConfig}.
+ * {@link io.pushfleet.control.routing.NodeWeights} come from {@code push.routing.weights}.
  */
 package io.pushfleet.control.routing;
