@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,14 +87,9 @@ public final class BatchCommand implements Callable<Integer> {
             problems.add("--targets: " + targets + " (expected: --clients (" + clients + ").." + SyntheticUsers.BLOCK + ")");
         }
         problems.addAll(Runs.problems(runs, warmupRuns));
-        if (bodyBytes < PushBody.MIN_BYTES || bodyBytes > PushBody.MAX_BYTES) {
-            problems.add("--body-bytes: " + bodyBytes + " (expected: " + PushBody.MIN_BYTES + ".." + PushBody.MAX_BYTES + ")");
-        }
+        problems.addAll(Runs.pushProblems(bodyBytes, poll));
         if (ttlSeconds < 1) {
             problems.add("--ttl-seconds: " + ttlSeconds + " (expected: >= 1)");
-        }
-        if (poll.toMillis() < 10) {
-            problems.add("--poll: " + poll + " (expected: >= 10ms)");
         }
         return problems;
     }
@@ -106,8 +100,7 @@ public final class BatchCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
-        SyntheticUsers users = fleet.firstUserId > 0 ? new SyntheticUsers(fleet.firstUserId, targets)
-                : SyntheticUsers.forTime(Instant.now(), targets);
+        SyntheticUsers users = fleet.users(targets);
         TargetPlan plan = new TargetPlan(users.first(), targets, clients);
         String ids = plan.idsJson();
         RunSeries accepted = new RunSeries("POST -> 202 (ms)");
@@ -133,8 +126,8 @@ public final class BatchCommand implements Callable<Integer> {
                         needsAck ? c -> c.acked() >= clients : null, timing);
                 out.printf("%s: task %d, 202 %s ms, first %s ms, half %s ms, last %s ms, stored %s ms, acks %s ms;"
                                 + " reached %,d of %,d, %d duplicates, %d other; counts %s%n", Runs.label(run, runs),
-                        r.taskId(), f(r.acceptedMs()), f(r.firstMs()), f(r.halfMs()), f(r.lastMs()),
-                        f(r.recordedMs()), f(r.ackedMs()),
+                        r.taskId(), Runs.ms(r.acceptedMs()), Runs.ms(r.firstMs()), Runs.ms(r.halfMs()), Runs.ms(r.lastMs()),
+                        Runs.ms(r.recordedMs()), Runs.ms(r.ackedMs()),
                         r.reached(), clients, r.duplicates(), r.foreign(), r.counts());
                 if (run >= 0) {
                     accepted.add(r.acceptedMs());
@@ -157,7 +150,4 @@ public final class BatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String f(double ms) {
-        return Table.format(ms, 0);
-    }
 }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,12 +76,7 @@ public final class BroadcastCommand implements Callable<Integer> {
             problems.add("--clients: " + clients + " (expected: 1..100000)");
         }
         problems.addAll(Runs.problems(runs, warmupRuns));
-        if (bodyBytes < PushBody.MIN_BYTES || bodyBytes > PushBody.MAX_BYTES) {
-            problems.add("--body-bytes: " + bodyBytes + " (expected: " + PushBody.MIN_BYTES + ".." + PushBody.MAX_BYTES + ")");
-        }
-        if (poll.toMillis() < 10) {
-            problems.add("--poll: " + poll + " (expected: >= 10ms)");
-        }
+        problems.addAll(Runs.pushProblems(bodyBytes, poll));
         return problems;
     }
 
@@ -92,8 +86,7 @@ public final class BroadcastCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
-        SyntheticUsers users = fleet.firstUserId > 0 ? new SyntheticUsers(fleet.firstUserId, clients)
-                : SyntheticUsers.forTime(Instant.now(), clients);
+        SyntheticUsers users = fleet.users(clients);
         RunSeries accepted = new RunSeries("POST -> 202 (ms)");
         RunSeries first = new RunSeries("POST -> first delivery (ms)");
         RunSeries last = new RunSeries("POST -> last delivery (ms)");
@@ -115,7 +108,7 @@ public final class BroadcastCommand implements Callable<Integer> {
                 PushRun.Result r = PushRun.run(session, json, nonce, c -> c.written() + c.acked() >= clients, null, timing);
                 out.printf("%s: task %d, 202 %s ms, first %s ms, last %s ms, recorded %s ms; reached %,d of %,d,"
                                 + " %d duplicates, %d other; counts %s%n", Runs.label(run, runs), r.taskId(),
-                        f(r.acceptedMs()), f(r.firstMs()), f(r.lastMs()), f(r.recordedMs()), r.reached(), clients,
+                        Runs.ms(r.acceptedMs()), Runs.ms(r.firstMs()), Runs.ms(r.lastMs()), Runs.ms(r.recordedMs()), r.reached(), clients,
                         r.duplicates(), r.foreign(), r.counts());
                 if (run >= 0) {
                     accepted.add(r.acceptedMs());
@@ -140,7 +133,4 @@ public final class BroadcastCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String f(double ms) {
-        return Table.format(ms, 0);
-    }
 }

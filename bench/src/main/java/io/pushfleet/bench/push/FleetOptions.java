@@ -3,12 +3,14 @@ package io.pushfleet.bench.push;
 import io.pushfleet.bench.fleet.ClientFleet;
 import io.pushfleet.bench.fleet.NettyFleet;
 import io.pushfleet.bench.fleet.SdkFleet;
+import io.pushfleet.bench.fleet.SyntheticUsers;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +61,11 @@ public final class FleetOptions {
     long firstUserId;
 
     /** Problems with these options, for the command's usage error; empty when fine. */
+    /** The synthetic users of this invocation: {@code --first-user-id} if given, else a fresh block. */
+    SyntheticUsers users(int count) {
+        return firstUserId > 0 ? new SyntheticUsers(firstUserId, count) : SyntheticUsers.forTime(Instant.now(), count);
+    }
+
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (ioThreads < 1 || ioThreads > 64) {

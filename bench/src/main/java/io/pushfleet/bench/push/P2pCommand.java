@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -106,8 +105,7 @@ public final class P2pCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
         int clients = pairs * 2;
-        SyntheticUsers users = fleet.firstUserId > 0 ? new SyntheticUsers(fleet.firstUserId, clients)
-                : SyntheticUsers.forTime(Instant.now(), clients);
+        SyntheticUsers users = fleet.users(clients);
         List<RunSeries> series = List.of(new RunSeries("send -> push p50 (ms)"), new RunSeries("send -> push p99 (ms)"),
                 new RunSeries("send -> push max (ms)"), new RunSeries("send -> receipt p50 (ms)"),
                 new RunSeries("send -> receipt p99 (ms)"), new RunSeries("messages sent/s"),

@@ -1,5 +1,8 @@
 package io.pushfleet.bench.push;
 
+import io.pushfleet.bench.stats.Table;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +21,23 @@ final class Runs {
             problems.add("--warmup-runs: " + warmupRuns + " (expected: 0..100)");
         }
         return problems;
+    }
+
+    /** Checks of the options every push scenario has: body size and poll interval. */
+    static List<String> pushProblems(int bodyBytes, Duration poll) {
+        List<String> problems = new ArrayList<>();
+        if (bodyBytes < PushBody.MIN_BYTES || bodyBytes > PushBody.MAX_BYTES) {
+            problems.add("--body-bytes: " + bodyBytes + " (expected: " + PushBody.MIN_BYTES + ".." + PushBody.MAX_BYTES + ")");
+        }
+        if (poll.toMillis() < 10) {
+            problems.add("--poll: " + poll + " (expected: >= 10ms)");
+        }
+        return problems;
+    }
+
+    /** Milliseconds as a table shows them: whole numbers, {@code -} for a stage not reached. */
+    static String ms(double ms) {
+        return Table.format(ms, 0);
     }
 
     /** {@code warm-up} for negative {@code run}s, {@code run 3/10} for run 2 of 10 (runs count from 0). */
