@@ -78,6 +78,11 @@ final class EdgeConnector implements AutoCloseable {
         return webSockets;
     }
 
+    /** The timer every connection opened here shares; sessions schedule their retries on it too. */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     /** Tasks waiting on the timer: heartbeats and deadlines. For tests that check nothing is left behind. */
     int scheduledTasks() {
         return timer.getQueue().size();

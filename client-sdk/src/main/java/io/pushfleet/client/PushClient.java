@@ -9,16 +9,21 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The SDK's front door: logs in through the control plane and connects to the edge it picked, falling back
- * to the next listed edge when one cannot be reached. All its connections share one timer thread and
- * one WebSocket client; closing it closes them. This release connects once per call: reconnecting with
- * backoff after a drop, and buffering sends meanwhile, are left to the caller (or a later release).
+ * to the next listed edge when one cannot be reached. {@link #connect} connects once; a {@link #session}
+ * stays connected (reconnects with backoff, buffers messages, drops duplicate pushes). All its connections
+ * and sessions share one timer thread and one WebSocket client; closing it closes them.
  */
 public final class PushClient implements AutoCloseable {
 
@@ -27,6 +32,7 @@ public final class PushClient implements AutoCloseable {
     private final ControlPlaneClient controlPlane;
     private final ConnectOptions options;
     private final EdgeConnector connector = new EdgeConnector("pushfleet-client");
+    private final Set<PushSession> sessions = ConcurrentHashMap.newKeySet();
 
     private PushClient(Builder b) {
         this.controlPlane = ControlPlaneClient.builder(b.controlPlane).requestTimeout(b.requestTimeout).build();
@@ -64,13 +70,43 @@ public final class PushClient implements AutoCloseable {
     public CompletableFuture<EdgeConnection> connect(LoginResponse login, FrameListener listener) {
         requireNonNull(login, "login");
         requireNonNull(listener, "listener");
-        return attempt(login.edges(), 0, login.token(), listener, new ArrayList<>());
+        return connectInOrder(login.edges(), edge -> connector.open(edge, login.token(), options, listener));
     }
 
-    private CompletableFuture<EdgeConnection> attempt(List<EdgeAddress> edges, int index, String token,
-                                                      FrameListener listener, List<Throwable> earlier) {
+    /**
+     * A session builder for this user and device: {@code client.session(u, p, d).listener(l).start()}. The
+     * session keeps the password in memory to log in again; it never logs it.
+     */
+    public PushSession.Builder session(String username, String password, DeviceId deviceId) {
+        requireNonNull(username, "username");
+        requireNonNull(password, "password");
+        requireNonNull(deviceId, "deviceId");
+        // One random generator per session: it is only used under that session's lock.
+        Supplier<SessionRuntime> runtime = () -> new SessionRuntime(Scheduler.of(connector.timer()),
+                task -> Thread.ofVirtual().name("pushfleet-session").start(task), new SplittableRandom(),
+                () -> controlPlane.login(username, password, deviceId),
+                (edge, token, listener) -> connector.open(edge, token, options, listener));
+        return new PushSession.Builder(deviceId, options, runtime, session -> {
+            sessions.add(session);
+            session.closed().whenComplete((end, e) -> sessions.remove(session));
+        });
+    }
+
+    /**
+     * Opens the first edge of {@code edges}, then each next one while the failure is a transport failure
+     * ({@link EdgeConnectException#transportFailure()}); a refusal by an edge (for example an expired token)
+     * ends the attempt at once. Fails with the last {@link EdgeConnectException}, earlier ones suppressed.
+     */
+    static CompletableFuture<EdgeConnection> connectInOrder(List<EdgeAddress> edges,
+                                                            Function<EdgeAddress, CompletableFuture<EdgeConnection>> open) {
+        return attempt(edges, 0, open, new ArrayList<>());
+    }
+
+    private static CompletableFuture<EdgeConnection> attempt(List<EdgeAddress> edges, int index,
+                                                             Function<EdgeAddress, CompletableFuture<EdgeConnection>> open,
+                                                             List<Throwable> earlier) {
         EdgeAddress edge = edges.get(index);
-        return connector.open(edge, token, options, listener).exceptionallyCompose(e -> {
+        return open.apply(edge).exceptionallyCompose(e -> {
             Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             boolean tryNext = failure instanceof EdgeConnectException ce && ce.transportFailure()
                     && index + 1 < edges.size();
@@ -78,16 +114,17 @@ public final class PushClient implements AutoCloseable {
                 log.warn("edge unreachable nodeId={} ({}); trying nodeId={}", edge.nodeId(),
                         ((EdgeConnectException) failure).closeReason().reason(), edges.get(index + 1).nodeId());
                 earlier.add(failure);
-                return attempt(edges, index + 1, token, listener, earlier);
+                return attempt(edges, index + 1, open, earlier);
             }
             earlier.forEach(failure::addSuppressed);
             return CompletableFuture.failedFuture(failure);
         });
     }
 
-    /** Closes every connection (waiting up to their close timeout), then the timer and HTTP clients. */
+    /** Closes every session and connection (waiting up to their close timeout), then the timer and HTTP clients. */
     @Override
     public void close() {
+        sessions.forEach(PushSession::close);
         connector.close(options.closeTimeout());
         controlPlane.close();
     }

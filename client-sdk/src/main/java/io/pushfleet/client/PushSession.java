@@ -1,0 +1,554 @@
+package io.pushfleet.client;
+
+import io.pushfleet.model.codec.BinaryCodec;
+import io.pushfleet.model.codec.FrameCodec;
+import io.pushfleet.model.codec.JsonCodec;
+import io.pushfleet.model.codec.ProtocolException;
+import io.pushfleet.model.frame.Frame;
+import io.pushfleet.model.frame.RawJson;
+import io.pushfleet.model.frame.Target;
+import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.MessageId;
+import io.pushfleet.model.id.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A device that stays logged in: it logs in, connects, and after a lost connection or an edge's
+ * {@code reconnect} frame connects again with backoff, until {@link #close()} or a failure that retrying
+ * cannot fix ({@link SessionEnd}). Messages go through a bounded buffer and are sent, in order, whenever a
+ * connection is open, until their receipt arrives; pushes seen before are dropped. docs/client-sdk.md,
+ * "Sessions", has the whole contract. Thread-safe; all sessions of a {@link PushClient} share its timer
+ * thread, and work that may block runs on short-lived virtual threads, so idle sessions hold no thread.
+ */
+public final class PushSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PushSession.class);
+
+    /** PROTOCOL 3.4: the edge refuses a {@code send} whose body is within this many bytes of the frame limit. */
+    static final int SEND_BODY_HEADROOM_BYTES = 128;
+
+    /** Where a session is; {@link #WAITING} is the backoff between two attempts. */
+    public enum State { CONNECTING, CONNECTED, WAITING, CLOSED }
+
+    private final SessionRuntime rt;
+    private final SessionListener listener;
+    private final ConnectOptions options;
+    private final DeviceId deviceId;
+    private final Duration stableAfter;
+    private final long sendIntervalNanos;
+    private final FrameCodec codec;
+    private final ReceivedIds received;
+    private final OrderedCalls calls = new OrderedCalls();
+    private final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
+
+    // Guarded by this. A generation number per attempt: callbacks of an older attempt or connection are ignored.
+    private final Outbox outbox;
+    private volatile State state = State.CONNECTING;
+    private long generation;
+    /** Failures (lost connections, failed attempts) since the last connection that stayed up for stableAfter. */
+    private int failures;
+    private LoginResponse login;
+    private boolean freshLogin = true;
+    private NodeId lostNode;
+    private volatile EdgeConnection connection;
+    private long connectedAt;
+    private boolean reconnectAsked;
+    private Scheduler.Cancellable pendingAttempt;
+    private boolean draining;
+    private long nextSendAt;
+    private SessionEnd end;
+
+    private PushSession(Builder b, SessionRuntime rt) {
+        this.rt = rt;
+        this.listener = b.listener;
+        this.options = b.options;
+        this.deviceId = b.deviceId;
+        this.stableAfter = b.stableAfter;
+        this.sendIntervalNanos = 1_000_000_000L / b.maxSendRate;
+        this.codec = options.transport() == Transport.WEBSOCKET_JSON
+                ? new JsonCodec(options.limits()) : new BinaryCodec(options.limits());
+        this.received = new ReceivedIds(b.dedupeWindow);
+        this.outbox = new Outbox(b.bufferCapacity);
+        this.nextSendAt = rt.scheduler().nanoTime();
+    }
+
+    // ---- the application's side ----
+
+    /** Buffers a chat message with a new random clientMsgId; see {@link #send(Frame.Send)}. */
+    public CompletableFuture<Frame.Receipt> send(Target to, RawJson body) {
+        return send(new Frame.Send(to, body, UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Buffers a chat message and answers its receipt (any status; {@code failed} may be retried with the same
+     * clientMsgId). The future fails with {@link SessionClosedException} when the session ends first. Throws
+     * {@link BufferFullException} when the buffer is full, {@link SessionClosedException} after the end, and
+     * {@link IllegalArgumentException} for a frame over the limits or a clientMsgId still buffered.
+     */
+    public CompletableFuture<Frame.Receipt> send(Frame.Send frame) {
+        int bodyBytes = frame.body().json().getBytes(StandardCharsets.UTF_8).length;
+        int maxBody = options.limits().maxFrameBytes() - SEND_BODY_HEADROOM_BYTES;
+        if (bodyBytes > maxBody) {
+            throw new IllegalArgumentException("body: " + bodyBytes + " bytes (expected: <= " + maxBody + ")");
+        }
+        return buffer(frame, frame.clientMsgId());
+    }
+
+    /** Buffers telemetry with a new random clientMsgId; see {@link #uplink(Frame.Uplink)}. */
+    public CompletableFuture<Frame.Receipt> uplink(RawJson body) {
+        return uplink(new Frame.Uplink(body, UUID.randomUUID().toString()));
+    }
+
+    /** As {@link #send(Frame.Send)}, for an {@code uplink}. */
+    public CompletableFuture<Frame.Receipt> uplink(Frame.Uplink frame) {
+        return buffer(frame, frame.clientMsgId());
+    }
+
+    /** With auto-ack off: acks a push on the current connection; fails when there is none. */
+    public CompletableFuture<Void> ack(MessageId msgId) {
+        EdgeConnection c = connection;
+        return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected"))
+                : c.send(new Frame.Ack(msgId));
+    }
+
+    private CompletableFuture<Frame.Receipt> buffer(Frame frame, String clientMsgId) {
+        try {
+            codec.encode(frame);
+        } catch (ProtocolException e) {
+            throw new IllegalArgumentException("frame: " + e.getMessage(), e);
+        }
+        Outbox.Pending p;
+        synchronized (this) {
+            if (end != null) {
+                throw new SessionClosedException(end);
+            }
+            p = outbox.add(frame, clientMsgId);
+            drainIfIdle();
+        }
+        calls.run();
+        return p.receipt();
+    }
+
+    /** Ends the session: closes the connection, fails buffered messages, then {@code onClosed}. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (end == null) {
+                end(new SessionEnd.ClosedByClient());
+            }
+        }
+        calls.run();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Messages buffered without a receipt. */
+    public synchronized int pending() {
+        return outbox.size();
+    }
+
+    /** Pushes dropped because their message id was seen before. */
+    public long duplicatePushes() {
+        return received.duplicates();
+    }
+
+    /** Completes once, with why the session ended. */
+    public CompletableFuture<SessionEnd> closed() {
+        return closed.copy();
+    }
+
+    // ---- connecting ----
+
+    private void start() {
+        long gen;
+        synchronized (this) {
+            gen = ++generation;
+        }
+        rt.blocking().execute(() -> attempt(gen));
+    }
+
+    /** One attempt: log in (unless the last token may be reused), then each edge in order. May block. */
+    private void attempt(long gen) {
+        boolean fresh;
+        LoginResponse last;
+        synchronized (this) {
+            if (gen != generation || end != null) {
+                return;
+            }
+            state = State.CONNECTING;
+            last = login;
+            // A new node selection after a reconnect request or a failed attempt; else the last login's edges.
+            fresh = freshLogin || last == null
+                    || last.expiresAt().isBefore(rt.scheduler().now().plus(options.connectTimeout()));
+            int retry = failures;
+            calls.add(() -> listener.onConnecting(retry));
+        }
+        calls.run();
+        LoginResponse current;
+        try {
+            current = fresh ? rt.login().get() : last;
+        } catch (RuntimeException e) {
+            failed(gen, e);
+            return;
+        }
+        List<EdgeAddress> edges;
+        synchronized (this) {
+            if (gen != generation || end != null) {
+                return;
+            }
+            login = current;
+            freshLogin = false;
+            edges = new ArrayList<>(current.edges());
+            // The edge just lost goes last: the others are likelier to answer.
+            edges.sort((a, b) -> Boolean.compare(a.nodeId().equals(lostNode), b.nodeId().equals(lostNode)));
+        }
+        ConnectionListener events = new ConnectionListener(gen);
+        CompletableFuture<EdgeConnection> opening;
+        try {
+            opening = PushClient.connectInOrder(edges, edge -> rt.opener().open(edge, current.token(), events));
+        } catch (RuntimeException e) {
+            failed(gen, e);
+            return;
+        }
+        opening.whenComplete((c, e) -> {
+            if (e != null) {
+                failed(gen, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else {
+                connected(gen, c);
+            }
+        });
+    }
+
+    private void connected(long gen, EdgeConnection c) {
+        boolean stale;
+        synchronized (this) {
+            stale = gen != generation || end != null;
+            // Not open any more: its onClosed has come or is coming, and decides what follows.
+            if (!stale && c.isOpen()) {
+                state = State.CONNECTED;
+                connection = c;
+                connectedAt = rt.scheduler().nanoTime();
+                lostNode = null;
+                outbox.rewind();
+                Frame.AuthOk ok = c.authOk();
+                calls.add(() -> listener.onConnected(ok));
+                drainIfIdle();
+            }
+        }
+        if (stale) {
+            c.close();
+        }
+        calls.run();
+    }
+
+    private void failed(long gen, Throwable e) {
+        synchronized (this) {
+            if (gen != generation || end != null) {
+                return;
+            }
+            if (e instanceof ApiException api && ReconnectRules.terminal(api)) {
+                end(new SessionEnd.LoginRefused(api));
+            } else if (e instanceof EdgeConnectException ce && !ce.transportFailure()
+                    && ReconnectRules.terminal(ce.closeReason())) {
+                end(new SessionEnd.RefusedByEdge(ce.closeReason()));
+            } else {
+                freshLogin = true; // every edge failed, or one refused the token: ask for a new login and node
+                retryLater("attempt failed: " + e.getMessage());
+            }
+        }
+        calls.run();
+    }
+
+    private void lost(long gen, CloseReason reason, NodeId node) {
+        synchronized (this) {
+            if (gen != generation || end != null) {
+                return;
+            }
+            boolean stable = state == State.CONNECTED
+                    && rt.scheduler().nanoTime() - connectedAt >= stableAfter.toNanos();
+            connection = null;
+            if (ReconnectRules.terminal(reason)) {
+                end(new SessionEnd.RefusedByEdge(reason));
+            } else if (reconnectAsked) {
+                state = State.WAITING; // the move the edge asked for is already scheduled
+            } else {
+                if (stable) {
+                    failures = 0;
+                }
+                lostNode = node;
+                retryLater("connection lost: " + reason.code() + " " + reason.reason());
+            }
+        }
+        calls.run();
+    }
+
+    /** Under the lock: the next attempt after full-jitter backoff; older connections' callbacks become stale. */
+    private void retryLater(String why) {
+        Duration delay = backoff().retryDelay(failures, rt.random());
+        failures++;
+        state = State.WAITING;
+        long gen = ++generation;
+        int retry = failures;
+        log.info("reconnecting deviceId={} retry={} in={} after: {}", deviceId, retry, delay, why);
+        calls.add(() -> listener.onReconnecting(retry, delay, why));
+        pendingAttempt = rt.scheduler().schedule(delay, () -> rt.blocking().execute(() -> attempt(gen)));
+    }
+
+    /** PROTOCOL 3.5: keep the connection until the edge's delay (plus jitter) is over, then log in anew. */
+    private void reconnectAsked(long gen, Frame.Reconnect frame) {
+        synchronized (this) {
+            if (gen != generation || state != State.CONNECTED || reconnectAsked) {
+                return;
+            }
+            reconnectAsked = true;
+            freshLogin = true;
+            failures = 0;
+            Duration delay = backoff().reconnectDelay(frame.delay(), rt.random());
+            log.info("edge asked to reconnect deviceId={} in={} reason={}", deviceId, delay, frame.reason());
+            calls.add(() -> listener.onReconnecting(0, delay, "edge asked to reconnect: " + frame.reason()));
+            pendingAttempt = rt.scheduler().schedule(delay, () -> rt.blocking().execute(() -> moveOn(gen)));
+        }
+        calls.run();
+    }
+
+    private void moveOn(long gen) {
+        EdgeConnection old;
+        long next;
+        synchronized (this) {
+            if (gen != generation || end != null) {
+                return;
+            }
+            old = connection;
+            connection = null;
+            reconnectAsked = false;
+            if (old != null) {
+                lostNode = old.edge().nodeId();
+            }
+            next = ++generation;
+        }
+        if (old != null) {
+            old.close();
+        }
+        attempt(next);
+    }
+
+    private Backoff backoff() {
+        return login != null ? login.backoff() : Backoff.DEFAULT;
+    }
+
+    /** Under the lock: ends for good; the connection's close, the failures and the listener call follow in order. */
+    private void end(SessionEnd why) {
+        end = why;
+        state = State.CLOSED;
+        generation++;
+        if (pendingAttempt != null) {
+            pendingAttempt.cancel();
+        }
+        EdgeConnection c = connection;
+        connection = null;
+        List<Outbox.Pending> unsent = outbox.clear();
+        if (why instanceof SessionEnd.ClosedByClient) {
+            log.debug("session closed deviceId={} unsent={}", deviceId, unsent.size());
+        } else {
+            log.warn("session ended deviceId={} unsent={}: {}", deviceId, unsent.size(), why);
+        }
+        if (c != null) {
+            calls.add(c::close);
+        }
+        calls.add(() -> unsent.forEach(p -> p.receipt().completeExceptionally(new SessionClosedException(why))));
+        calls.add(() -> listener.onClosed(why));
+        calls.add(() -> closed.complete(why));
+    }
+
+    // ---- sending ----
+
+    /** Under the lock: starts the one sender of this session when there is something to send. */
+    private void drainIfIdle() {
+        if (state == State.CONNECTED && !draining && outbox.hasUnsent()) {
+            draining = true;
+            calls.add(() -> rt.blocking().execute(this::drain));
+        }
+    }
+
+    /** Writes buffered frames in order, at most maxSendRate per second; may block on a full TCP socket. */
+    private void drain() {
+        while (true) {
+            EdgeConnection c;
+            Outbox.Pending p;
+            synchronized (this) {
+                if (state != State.CONNECTED || !outbox.hasUnsent()) {
+                    draining = false;
+                    return;
+                }
+                long now = rt.scheduler().nanoTime();
+                if (now - nextSendAt < 0) {
+                    // Still the sender: the scheduled run continues where this one stops.
+                    rt.scheduler().schedule(Duration.ofNanos(nextSendAt - now), () -> rt.blocking().execute(this::drain));
+                    return;
+                }
+                nextSendAt = now + sendIntervalNanos;
+                p = outbox.next();
+                c = connection;
+            }
+            // A failed write needs nothing here: the connection ends, and the frame goes again on the next one.
+            c.send(p.frame()).exceptionally(e -> {
+                log.debug("write failed deviceId={} clientMsgId={}: {}", deviceId, p.clientMsgId(), e.toString());
+                return null;
+            });
+        }
+    }
+
+    // ---- receiving ----
+
+    private void receipt(Frame.Receipt r) {
+        synchronized (this) {
+            Outbox.Pending p = outbox.receipt(r.clientMsgId());
+            if (p == null) {
+                log.debug("receipt for no buffered message deviceId={} clientMsgId={}", deviceId, r.clientMsgId());
+                return;
+            }
+            calls.add(() -> p.receipt().complete(r));
+        }
+        calls.run();
+    }
+
+    private void push(Frame.Push push) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (received.seen(push.msgId())) {
+            // PROTOCOL 3.4: dropped, but acked again so the server stops resending it.
+            if (push.needsAck() && !options.autoAck()) {
+                ack(push.msgId());
+            }
+            return;
+        }
+        listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
+        received.remember(push.msgId());
+    }
+
+    /** The frames of one attempt's connection, tagged with the attempt's generation. */
+    private final class ConnectionListener implements FrameListener {
+        private final long gen;
+
+        ConnectionListener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onPush(Frame.Push push) {
+            push(push);
+        }
+
+        @Override
+        public void onReceipt(Frame.Receipt receipt) {
+            receipt(receipt);
+        }
+
+        @Override
+        public void onReconnect(Frame.Reconnect reconnect) {
+            reconnectAsked(gen, reconnect);
+        }
+
+        @Override
+        public void onError(Frame.Error error) {
+            if (state != State.CLOSED) {
+                listener.onError(error);
+            }
+        }
+
+        @Override
+        public void onClosed(CloseReason reason) {
+            EdgeConnection c = connection;
+            lost(gen, reason, c != null ? c.edge().nodeId() : lostNode);
+        }
+    }
+
+    /** Settings of a {@link PushSession}, from {@link PushClient#session}; every setter states its default. */
+    public static final class Builder {
+        private final DeviceId deviceId;
+        private final ConnectOptions options;
+        private final Supplier<SessionRuntime> runtime;
+        private final Consumer<PushSession> started;
+        private SessionListener listener = new SessionListener() {
+        };
+        private int bufferCapacity = 1000;
+        private int dedupeWindow = 10_000;
+        private int maxSendRate = 25;
+        private Duration stableAfter = Duration.ofSeconds(30);
+
+        Builder(DeviceId deviceId, ConnectOptions options, Supplier<SessionRuntime> runtime,
+                Consumer<PushSession> started) {
+            this.deviceId = requireNonNull(deviceId, "deviceId");
+            this.options = requireNonNull(options, "options");
+            this.runtime = requireNonNull(runtime, "runtime");
+            this.started = requireNonNull(started, "started");
+        }
+
+        /** Who hears about state changes and pushes. Default: nobody. */
+        public Builder listener(SessionListener listener) {
+            this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Messages that may wait for receipts; one more is refused with {@link BufferFullException}. Default 1000. */
+        public Builder bufferCapacity(int bufferCapacity) {
+            this.bufferCapacity = requireAtLeastOne("bufferCapacity", bufferCapacity);
+            return this;
+        }
+
+        /** How many recent push message ids are remembered to drop duplicates. Default 10,000. */
+        public Builder dedupeWindow(int dedupeWindow) {
+            this.dedupeWindow = requireAtLeastOne("dedupeWindow", dedupeWindow);
+            return this;
+        }
+
+        /**
+         * Most buffered messages written per second, evenly spaced, so a full buffer sent after a reconnect does
+         * not trip the edge's frames-per-second limit (50 by default, acks and pings included; 4006). Default 25.
+         */
+        public Builder maxSendRate(int maxSendRate) {
+            this.maxSendRate = requireAtLeastOne("maxSendRate", maxSendRate);
+            if (maxSendRate > 1_000_000) {
+                throw new IllegalArgumentException("maxSendRate: " + maxSendRate + " (expected: <= 1000000)");
+            }
+            return this;
+        }
+
+        /** A connection up this long counts as stable: losing it starts backoff from the beginning. Default 30 s. */
+        public Builder stableAfter(Duration stableAfter) {
+            this.stableAfter = Durations.requirePositive("stableAfter", stableAfter);
+            return this;
+        }
+
+        /** Creates the session and starts its first login and connect in the background. */
+        public PushSession start() {
+            PushSession session = new PushSession(this, runtime.get());
+            started.accept(session);
+            session.start();
+            return session;
+        }
+
+        private static int requireAtLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: >= 1)");
+            }
+            return value;
+        }
+    }
+}
