@@ -3,8 +3,10 @@ package io.pushfleet.client;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
 import io.pushfleet.model.frame.RawJson;
+import io.pushfleet.model.frame.ReceiptStatus;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.MessageId;
+import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,46 @@ class PushClientTest {
         EdgeConnectException e = connectFailure(connecting);
         assertThat(e.closeReason()).isEqualTo(new CloseReason(CloseReason.NORMAL_CLOSURE, "closed by client", false));
         assertThat(e.transportFailure()).isFalse();
+    }
+
+    @Test
+    void aSessionComesBackOnTheOtherEdgeAfterADropAndResendsWhatHadNoReceipt() throws Exception {
+        try (FakeEdge edgeA = FakeEdge.start(Transport.TCP); FakeEdge edgeB = FakeEdge.start(Transport.TCP)) {
+            cp.answer("/api/auth/login", 200, """
+                    {"token":"%s","expiresAt":"2030-01-01T00:00:00Z","edge":%s,"fallbacks":[%s],
+                     "heartbeatSeconds":30,"backoff":{"baseMs":10,"factor":2,"jitter":0.2,"maxMs":1000}}
+                    """.formatted(TOKEN, edgeJson(renamed(edgeA, "edge-a")), edgeJson(renamed(edgeB, "edge-b"))));
+            SessionEvents events = new SessionEvents();
+            PushClient pushClient = client(Transport.TCP);
+            PushSession session = pushClient.session("alice", "s3cret-pass", new DeviceId("phone-1"))
+                    .listener(events).start();
+            FakeEdge.Peer a = edgeA.awaitPeer();
+            a.expect(Frame.Auth.class);
+            a.send(authOk(QUIET));
+            CompletableFuture<Frame.Receipt> receipt = session.uplink(new RawJson("{\"temp\":21}"));
+            String clientMsgId = a.expect(Frame.Uplink.class).clientMsgId();
+
+            a.drop();
+
+            FakeEdge.Peer b = edgeB.awaitPeer();
+            assertThat(b.expect(Frame.Auth.class).token()).as("the token is reused").isEqualTo(TOKEN);
+            b.send(authOk(QUIET));
+            assertThat(b.expect(Frame.Uplink.class).clientMsgId()).isEqualTo(clientMsgId);
+            b.send(new Frame.Receipt(clientMsgId, new MessageId(9), ReceiptStatus.ACCEPTED));
+            assertThat(receipt.get(5, TimeUnit.SECONDS).msgId()).isEqualTo(new MessageId(9));
+            assertThat(events.lines).filteredOn(l -> l.startsWith("reconnecting 1 ")).hasSize(1);
+
+            pushClient.close();
+
+            assertThat(session.closed().get(5, TimeUnit.SECONDS)).isInstanceOf(SessionEnd.ClosedByClient.class);
+            assertThat(b.awaitClosed()).isTrue();
+        }
+    }
+
+    /** The fakes share a node id; a session tells edges apart by it. */
+    private static EdgeAddress renamed(FakeEdge edge, String nodeId) {
+        EdgeAddress a = edge.address();
+        return new EdgeAddress(new NodeId(nodeId), a.wsUrl(), a.tcpHost(), a.tcpPort());
     }
 
     @Test
