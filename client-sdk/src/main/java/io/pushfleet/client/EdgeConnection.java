@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * completes after {@code auth_ok}; from then on it heartbeats and acks pushes (unless the options say
  * otherwise) and hands received frames to its {@link FrameListener}. It ends once, with a
  * {@link CloseReason}, and is never reopened: reconnecting (with backoff, to a freshly selected edge) is the
- * job of a longer-lived object above it, and so is buffering frames while no connection is open.
+ * job of a {@link PushSession} above it, and so is buffering frames while no connection is open.
  */
 public final class EdgeConnection implements AutoCloseable {
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,23 +72,33 @@ public final class PushClient implements AutoCloseable {
         return connectInOrder(login.edges(), edge -> connector.open(edge, login.token(), options, listener));
     }
 
+    /** {@link #session(String, String, DeviceId, SessionOptions, SessionListener)} with default session options. */
+    public PushSession session(String username, String password, DeviceId deviceId, SessionListener listener) {
+        return session(username, password, deviceId, SessionOptions.defaults(), listener);
+    }
+
     /**
-     * A session builder for this user and device: {@code client.session(u, p, d).listener(l).start()}. The
-     * session keeps the password in memory to log in again; it never logs it.
+     * Starts a session for this user and device: it logs in and connects in the background and stays
+     * connected until closed (docs/client-sdk.md, "Sessions"). It keeps the password in memory to log in
+     * again, and never logs it. Closing this client closes the session.
      */
-    public PushSession.Builder session(String username, String password, DeviceId deviceId) {
+    public PushSession session(String username, String password, DeviceId deviceId, SessionOptions sessionOptions,
+                               SessionListener listener) {
         requireNonNull(username, "username");
         requireNonNull(password, "password");
         requireNonNull(deviceId, "deviceId");
-        // One random generator per session: it is only used under that session's lock.
-        Supplier<SessionRuntime> runtime = () -> new SessionRuntime(Scheduler.of(connector.timer()),
+        requireNonNull(sessionOptions, "sessionOptions");
+        requireNonNull(listener, "listener");
+        // A random generator of its own: a session only uses it under its lock.
+        SessionRuntime runtime = new SessionRuntime(Scheduler.of(connector.timer()),
                 task -> Thread.ofVirtual().name("pushfleet-session").start(task), new SplittableRandom(),
                 () -> controlPlane.login(username, password, deviceId),
-                (edge, token, listener) -> connector.open(edge, token, options, listener));
-        return new PushSession.Builder(deviceId, options, runtime, session -> {
-            sessions.add(session);
-            session.closed().whenComplete((end, e) -> sessions.remove(session));
-        });
+                (edge, token, frames) -> connector.open(edge, token, options, frames));
+        PushSession session = PushSession.create(deviceId, sessionOptions, options, listener, runtime);
+        sessions.add(session);
+        session.closed().whenComplete((end, e) -> sessions.remove(session));
+        session.start();
+        return session;
     }
 
     /**

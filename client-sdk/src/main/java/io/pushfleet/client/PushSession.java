@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,6 +52,11 @@ public final class PushSession implements AutoCloseable {
     private final ReceivedIds received;
     private final OrderedCalls calls = new OrderedCalls();
     private final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
+    /**
+     * Held while a push is checked, delivered and remembered, so the same push arriving on an old and a new
+     * connection at once is still delivered once. Only pushes take it; never the session's lock.
+     */
+    private final ReentrantLock deliveries = new ReentrantLock();
 
     // Guarded by this. A generation number per attempt: callbacks of an older attempt or connection are ignored.
     private final Outbox outbox;
@@ -71,18 +75,25 @@ public final class PushSession implements AutoCloseable {
     private long nextSendAt;
     private SessionEnd end;
 
-    private PushSession(Builder b, SessionRuntime rt) {
-        this.rt = rt;
-        this.listener = b.listener;
-        this.options = b.options;
-        this.deviceId = b.deviceId;
-        this.stableAfter = b.stableAfter;
-        this.sendIntervalNanos = 1_000_000_000L / b.maxSendRate;
+    private PushSession(DeviceId deviceId, SessionOptions settings, ConnectOptions options, SessionListener listener,
+                        SessionRuntime rt) {
+        this.deviceId = requireNonNull(deviceId, "deviceId");
+        this.options = requireNonNull(options, "options");
+        this.listener = requireNonNull(listener, "listener");
+        this.rt = requireNonNull(rt, "rt");
+        this.stableAfter = settings.stableAfter();
+        this.sendIntervalNanos = 1_000_000_000L / settings.maxSendRate();
         this.codec = options.transport() == Transport.WEBSOCKET_JSON
                 ? new JsonCodec(options.limits()) : new BinaryCodec(options.limits());
-        this.received = new ReceivedIds(b.dedupeWindow);
-        this.outbox = new Outbox(b.bufferCapacity);
+        this.received = new ReceivedIds(settings.dedupeWindow());
+        this.outbox = new Outbox(settings.bufferCapacity());
         this.nextSendAt = rt.scheduler().nanoTime();
+    }
+
+    /** A session not started yet; {@link #start()} begins; see {@link PushClient#session}. */
+    static PushSession create(DeviceId deviceId, SessionOptions settings, ConnectOptions options,
+                              SessionListener listener, SessionRuntime rt) {
+        return new PushSession(deviceId, settings, options, listener, rt);
     }
 
     // ---- the application's side ----
@@ -174,7 +185,8 @@ public final class PushSession implements AutoCloseable {
 
     // ---- connecting ----
 
-    private void start() {
+    /** Starts the first login and connect in the background. Once. */
+    void start() {
         long gen;
         synchronized (this) {
             gen = ++generation;
@@ -431,15 +443,20 @@ public final class PushSession implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
-        if (received.seen(push.msgId())) {
-            // PROTOCOL 3.4: dropped, but acked again so the server stops resending it.
-            if (push.needsAck() && !options.autoAck()) {
-                ack(push.msgId());
+        deliveries.lock();
+        try {
+            if (received.seen(push.msgId())) {
+                // PROTOCOL 3.4: dropped, but acked again so the server stops resending it.
+                if (push.needsAck() && !options.autoAck()) {
+                    ack(push.msgId());
+                }
+                return;
             }
-            return;
+            listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
+            received.remember(push.msgId());
+        } finally {
+            deliveries.unlock();
         }
-        listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
-        received.remember(push.msgId());
     }
 
     /** The frames of one attempt's connection, tagged with the attempt's generation. */
@@ -476,79 +493,6 @@ public final class PushSession implements AutoCloseable {
         public void onClosed(CloseReason reason) {
             EdgeConnection c = connection;
             lost(gen, reason, c != null ? c.edge().nodeId() : lostNode);
-        }
-    }
-
-    /** Settings of a {@link PushSession}, from {@link PushClient#session}; every setter states its default. */
-    public static final class Builder {
-        private final DeviceId deviceId;
-        private final ConnectOptions options;
-        private final Supplier<SessionRuntime> runtime;
-        private final Consumer<PushSession> started;
-        private SessionListener listener = new SessionListener() {
-        };
-        private int bufferCapacity = 1000;
-        private int dedupeWindow = 10_000;
-        private int maxSendRate = 25;
-        private Duration stableAfter = Duration.ofSeconds(30);
-
-        Builder(DeviceId deviceId, ConnectOptions options, Supplier<SessionRuntime> runtime,
-                Consumer<PushSession> started) {
-            this.deviceId = requireNonNull(deviceId, "deviceId");
-            this.options = requireNonNull(options, "options");
-            this.runtime = requireNonNull(runtime, "runtime");
-            this.started = requireNonNull(started, "started");
-        }
-
-        /** Who hears about state changes and pushes. Default: nobody. */
-        public Builder listener(SessionListener listener) {
-            this.listener = requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Messages that may wait for receipts; one more is refused with {@link BufferFullException}. Default 1000. */
-        public Builder bufferCapacity(int bufferCapacity) {
-            this.bufferCapacity = requireAtLeastOne("bufferCapacity", bufferCapacity);
-            return this;
-        }
-
-        /** How many recent push message ids are remembered to drop duplicates. Default 10,000. */
-        public Builder dedupeWindow(int dedupeWindow) {
-            this.dedupeWindow = requireAtLeastOne("dedupeWindow", dedupeWindow);
-            return this;
-        }
-
-        /**
-         * Most buffered messages written per second, evenly spaced, so a full buffer sent after a reconnect does
-         * not trip the edge's frames-per-second limit (50 by default, acks and pings included; 4006). Default 25.
-         */
-        public Builder maxSendRate(int maxSendRate) {
-            this.maxSendRate = requireAtLeastOne("maxSendRate", maxSendRate);
-            if (maxSendRate > 1_000_000) {
-                throw new IllegalArgumentException("maxSendRate: " + maxSendRate + " (expected: <= 1000000)");
-            }
-            return this;
-        }
-
-        /** A connection up this long counts as stable: losing it starts backoff from the beginning. Default 30 s. */
-        public Builder stableAfter(Duration stableAfter) {
-            this.stableAfter = Durations.requirePositive("stableAfter", stableAfter);
-            return this;
-        }
-
-        /** Creates the session and starts its first login and connect in the background. */
-        public PushSession start() {
-            PushSession session = new PushSession(this, runtime.get());
-            started.accept(session);
-            session.start();
-            return session;
-        }
-
-        private static int requireAtLeastOne(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: >= 1)");
-            }
-            return value;
         }
     }
 }

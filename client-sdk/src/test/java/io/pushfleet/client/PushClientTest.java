@@ -166,8 +166,7 @@ class PushClientTest {
                     """.formatted(TOKEN, edgeJson(renamed(edgeA, "edge-a")), edgeJson(renamed(edgeB, "edge-b"))));
             SessionEvents events = new SessionEvents();
             PushClient pushClient = client(Transport.TCP);
-            PushSession session = pushClient.session("alice", "s3cret-pass", new DeviceId("phone-1"))
-                    .listener(events).start();
+            PushSession session = pushClient.session("alice", "s3cret-pass", new DeviceId("phone-1"), events);
             FakeEdge.Peer a = edgeA.awaitPeer();
             a.expect(Frame.Auth.class);
             a.send(authOk(QUIET));

@@ -62,7 +62,7 @@ final class SessionHarness implements AutoCloseable {
         return new LoginResponse("token-expiring", expiresAt, A, List.of(B, C), Duration.ofSeconds(30), BACKOFF);
     }
 
-    PushSession start(UnaryOperator<PushSession.Builder> settings) {
+    PushSession start(UnaryOperator<SessionOptions.Builder> settings) {
         RandomGenerator random = new RandomGenerator() {
             @Override
             public long nextLong() {
@@ -80,8 +80,10 @@ final class SessionHarness implements AutoCloseable {
                     wires.add(wire);
                     return wire;
                 }).start(token));
-        return settings.apply(new PushSession.Builder(new DeviceId("phone-1"), options, () -> runtime, s -> { }))
-                .listener(listener).start();
+        PushSession session = PushSession.create(new DeviceId("phone-1"), settings.apply(SessionOptions.builder()).build(),
+                options, listener, runtime);
+        session.start();
+        return session;
     }
 
     PushSession start() {

@@ -96,4 +96,20 @@ class ValueTypesTest {
         assertThat(longReason).startsWith(cut);
         assertThat(WebSocketWire.truncate("short")).isEqualTo("short");
     }
+
+    @Test
+    void sessionOptionsKeepTheirDefaultsAndRefuseValuesOutOfRange() {
+        SessionOptions defaults = SessionOptions.defaults();
+        assertThat(defaults).hasToString(
+                "SessionOptions[bufferCapacity=1000, dedupeWindow=10000, maxSendRate=25, stableAfter=PT30S]");
+
+        assertThatThrownBy(() -> SessionOptions.builder().bufferCapacity(0))
+                .hasMessage("bufferCapacity: 0 (expected: 1..1000000)");
+        assertThatThrownBy(() -> SessionOptions.builder().dedupeWindow(1_000_001))
+                .hasMessage("dedupeWindow: 1000001 (expected: 1..1000000)");
+        assertThatThrownBy(() -> SessionOptions.builder().maxSendRate(-5))
+                .hasMessage("maxSendRate: -5 (expected: 1..1000000)");
+        assertThatThrownBy(() -> SessionOptions.builder().stableAfter(Duration.ZERO))
+                .hasMessage("stableAfter: PT0S (expected: >= 1ms)");
+    }
 }

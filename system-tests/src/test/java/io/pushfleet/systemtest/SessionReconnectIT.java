@@ -120,7 +120,7 @@ class SessionReconnectIT {
     private static Started startOn(PushClient client, Account account, Predicate<NodeId> where) throws Exception {
         for (int i = 0; i < 20; i++) {
             SessionLog log = new SessionLog();
-            PushSession session = client.session(account.username(), Users.PASSWORD, new DeviceId("dev-1")).listener(log).start();
+            PushSession session = client.session(account.username(), Users.PASSWORD, new DeviceId("dev-1"), log);
             await().atMost(WAIT).until(() -> !log.connectedTo.isEmpty());
             if (where.test(log.connectedTo.getFirst())) {
                 return new Started(session, log);
