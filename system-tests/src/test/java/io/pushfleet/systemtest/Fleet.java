@@ -159,6 +159,11 @@ final class Fleet implements AutoCloseable {
         return controlPlaneUri;
     }
 
+    /** The repository's root directory. */
+    Path root() {
+        return root;
+    }
+
     String adminKey() {
         return adminKey;
     }

@@ -77,7 +77,7 @@ public final class FleetEventHandler {
             return false;
         }
         PushTask task = found.get();
-        int[] moved = new int[3];
+        int[] moved = new int[4];
         transactions.run(() -> {
             moved[0] = deliveries.move(task.id(), event.written(), DeliveryState.WRITTEN, now);
             moved[1] = deliveries.move(task.id(), event.written(), DeliveryState.DELIVERED, now);
@@ -85,13 +85,14 @@ public final class FleetEventHandler {
             if (task.broadcast()) {
                 moved[0] += deliveries.insertMissing(task.id(), event.written(), DeliveryState.WRITTEN, now);
             } else {
-                deliveries.move(task.id(), event.absent(), DeliveryState.OFFLINE, now);
-                moved[2] = deliveries.store(task, event.absent(), now.plus(task.ttl()), now);
+                moved[2] = deliveries.move(task.id(), event.absent(), DeliveryState.OFFLINE, now);
+                moved[3] = deliveries.store(task, event.absent(), now.plus(task.ttl()), now);
             }
         });
         metrics.entered(DeliveryState.WRITTEN, moved[0]);
         metrics.entered(DeliveryState.DELIVERED, moved[1]);
-        metrics.entered(DeliveryState.STORED, moved[2]);
+        metrics.entered(DeliveryState.OFFLINE, moved[2]);
+        metrics.entered(DeliveryState.STORED, moved[3]);
         if (task.state() != TaskState.DONE) {
             tasks.markDoneIfSettled(task.id(), now);
         }

@@ -97,17 +97,18 @@ public final class TaskRouter {
     private void routeChunk(PushTask task, String owner, int start, List<UserId> chunk) {
         RoutingPlan plan = RoutingPlan.of(chunk, routes.routes(chunk));
         Instant now = clock.instant();
-        int[] created = new int[2];
+        int[] created = new int[3];
         transactions.run(() -> {
             tasks.advance(task.id(), owner, start, now.plus(lease));
             created[0] = deliveries.insertMissing(task.id(), plan.routed(), DeliveryState.ROUTED, now);
-            deliveries.insertMissing(task.id(), plan.offline(), DeliveryState.OFFLINE, now);
+            created[1] = deliveries.insertMissing(task.id(), plan.offline(), DeliveryState.OFFLINE, now);
             // Only on a resumed chunk: routed by the crashed attempt, without a route now.
-            deliveries.move(task.id(), plan.offline(), DeliveryState.OFFLINE, now);
-            created[1] = deliveries.store(task, plan.offline(), now.plus(task.ttl()), now);
+            created[1] += deliveries.move(task.id(), plan.offline(), DeliveryState.OFFLINE, now);
+            created[2] = deliveries.store(task, plan.offline(), now.plus(task.ttl()), now);
         });
         metrics.entered(DeliveryState.ROUTED, created[0]);
-        metrics.entered(DeliveryState.STORED, created[1]);
+        metrics.entered(DeliveryState.OFFLINE, created[1]);
+        metrics.entered(DeliveryState.STORED, created[2]);
         List<StreamCommand> commands = new ArrayList<>(plan.byNode().size());
         for (Map.Entry<NodeId, List<UserId>> node : plan.byNode().entrySet()) {
             commands.add(new StreamCommand(RedisKeys.nodeStream(node.getKey()), command(task, node.getValue())));

@@ -65,16 +65,19 @@ public class UplinkMetrics {
         duplicates.increment(duplicate);
     }
 
-    /** Counts a skipped record; logs it unless a line was written less than the interval ago. */
-    void malformed(String partition, long offset, String reason) {
+    /**
+     * Counts a skipped record; logs it, with its trace id (null when its header had none), unless a line was
+     * written less than the interval ago.
+     */
+    void malformed(String partition, long offset, String traceId, String reason) {
         malformed.increment();
         long pending = malformedSinceLog.incrementAndGet();
         long now = nanoTime.getAsLong();
         long last = lastMalformedLog.get();
         if (now - last >= malformedLogIntervalNanos && lastMalformedLog.compareAndSet(last, now)) {
             malformedSinceLog.addAndGet(-pending);
-            LOG.warn("skipped {} malformed uplink record(s) since the last report; latest at partition={} offset={}: {}",
-                    pending, partition, offset, reason);
+            LOG.warn("skipped {} malformed uplink record(s) since the last report; latest at partition={} offset={}"
+                    + " traceId={}: {}", pending, partition, offset, traceId, reason);
         }
     }
 

@@ -102,7 +102,8 @@ final class UplinkWorker {
             try {
                 rows.add(UplinkDecoder.decode(record));
             } catch (UplinkDecoder.MalformedRecordException e) {
-                metrics.malformed(record.topic() + "-" + record.partition(), record.offset(), e.getMessage());
+                metrics.malformed(record.topic() + "-" + record.partition(), record.offset(),
+                        UplinkDecoder.traceId(record), e.getMessage());
             }
         }
         if (!rows.isEmpty()) {

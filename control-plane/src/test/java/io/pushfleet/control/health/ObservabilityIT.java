@@ -1,16 +1,26 @@
 package io.pushfleet.control.health;
 
+import io.pushfleet.control.push.StreamLengths;
 import io.pushfleet.control.support.LocalStackResource;
+import io.pushfleet.control.support.TestNodes;
+import io.pushfleet.control.support.TestRegistry;
 import io.pushfleet.control.support.Users;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.redis.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 class ObservabilityIT {
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    StreamLengths streamLengths;
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
@@ -41,6 +56,24 @@ class ObservabilityIT {
         assertThat(response.jsonPath().getList("checks.name")).contains("Redis connection health check",
                 "Database connections health check", "signing-keys-published", "kafka");
         assertThat(response.jsonPath().getString("checks.find { it.name == 'kafka' }.status")).isEqualTo("UP");
+    }
+
+    @Test
+    void exposesTheLengthOfTheCommandStreamOfEveryRegisteredNode() {
+        NodeId node = new NodeId("obs-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        String stream = RedisKeys.nodeStream(node);
+        try {
+            new TestRegistry(redis).report(TestNodes.up(node.value(), Instant.now()), Instant.now());
+            redis.stream(String.class).xadd(stream, Map.of("type", "test"));
+            redis.stream(String.class).xadd(stream, Map.of("type", "test"));
+
+            streamLengths.sample();
+
+            assertThat(metric("pushfleet_stream_length\\{stream=\"" + Pattern.quote(stream) + "\"}")).isEqualTo(2);
+        } finally {
+            redis.sortedSet(String.class).zrem(RedisKeys.NODES, node.value());
+            redis.key().del(stream, RedisKeys.nodeInfo(node));
+        }
     }
 
     @Test

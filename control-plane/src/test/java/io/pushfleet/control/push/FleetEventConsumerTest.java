@@ -6,7 +6,9 @@ import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.FleetEvent;
+import io.pushfleet.control.web.TraceIds;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetEventConsumerTest {
 
     private static final NodeId A = new NodeId("edge-a");
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final InMemoryPushStore store = new InMemoryPushStore();
@@ -59,9 +62,24 @@ class FleetEventConsumerTest {
         assertThat(store.offlineCount()).isEqualTo(3);
     }
 
+    // DESIGN 3.11: log lines written while an event is applied carry the trace id of the entry.
+    @Test
+    void appliesEachEventUnderTheTraceIdOfItsEntryInTheMdc() {
+        stream.reads.add(List.of(entry("1-0", undeliverable(5, TRACE_ID)), entry("2-0", undeliverable(6))));
+
+        consumer.pollOnce();
+
+        assertThat(store.storeChatMdcTraceIds).containsExactly(TRACE_ID, null);
+        assertThat(MDC.get(TraceIds.MDC_KEY)).isNull();
+    }
+
     private static Map<String, String> undeliverable(long user) {
+        return undeliverable(user, "");
+    }
+
+    private static Map<String, String> undeliverable(long user, String traceId) {
         return new FleetEvent.Undeliverable(A, new MessageId(100 + user), new UserId(1), List.of(new UserId(user)),
-                new RawJson("1"), "").toFields();
+                new RawJson("1"), traceId).toFields();
     }
 
     private static EventStream.Entry entry(String id, Map<String, String> fields) {

@@ -1,8 +1,10 @@
 package io.pushfleet.control.push;
 
+import io.pushfleet.control.web.TraceIds;
 import io.pushfleet.model.frame.RawJson;
 import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.UserId;
+import org.slf4j.MDC;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ final class InMemoryPushStore implements PushTaskRepository, DeliveryRepository,
     int transactions;
     /** Makes the next {@link #storeChat} fail, as a database outage would. */
     boolean failNextStoreChat;
+    /** The MDC trace id at each {@link #storeChat} call: what log lines written there would carry. */
+    final List<String> storeChatMdcTraceIds = new ArrayList<>();
 
     private static final class TaskRow {
         PushSpec spec;
@@ -261,6 +265,7 @@ final class InMemoryPushStore implements PushTaskRepository, DeliveryRepository,
     @Override
     public int storeChat(MessageId msgId, UserId from, Collection<UserId> users, RawJson body, String traceId,
                          boolean needsAck, Instant expiresAt, Instant now) {
+        storeChatMdcTraceIds.add(MDC.get(TraceIds.MDC_KEY));
         if (failNextStoreChat) {
             failNextStoreChat = false;
             throw new IllegalStateException("database away (test)");

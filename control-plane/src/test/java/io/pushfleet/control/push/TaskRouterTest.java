@@ -45,8 +45,9 @@ class TaskRouterTest {
         users.forEach(u -> found.put(u, routeTable.getOrDefault(u, List.of())));
         return found;
     };
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TaskRouter router = new TaskRouter(store, store, store, routes, publisher, groups,
-            new PushMetrics(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC), 1000, Duration.ofSeconds(60));
+            new PushMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), 1000, Duration.ofSeconds(60));
 
     @Test
     void sendsOneEntryPerNodePerChunkOfAThousandAndStoresTheUsersWithoutRoute() {
@@ -64,6 +65,9 @@ class TaskRouterTest {
         assertThat(router.route(task, OWNER, () -> false)).isTrue();
 
         assertThat(lookupSizes).containsExactly(1000, 1000, 500);
+        assertThat(targetsEntered("routed")).isEqualTo(1875);
+        assertThat(targetsEntered("offline")).isEqualTo(625);
+        assertThat(targetsEntered("stored")).isEqualTo(625);
         assertThat(publisher.calls).hasSize(3).allSatisfy(call -> assertThat(call).hasSize(2));
         List<StreamCommand> all = publisher.all();
         assertThat(all).allSatisfy(c -> {
@@ -186,5 +190,9 @@ class TaskRouterTest {
 
     private static RouteValue route(NodeId node, long connId) {
         return new RouteValue(node, 1_700_000_000_000L, connId);
+    }
+
+    private double targetsEntered(String state) {
+        return meters.get("pushfleet.push.targets").tag("state", state).counter().count();
     }
 }

@@ -1,7 +1,6 @@
 package io.pushfleet.edge.bootstrap;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -24,6 +23,7 @@ import io.pushfleet.edge.health.AdminHttpHandler;
 import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.health.LoopLagProbe;
 import io.pushfleet.edge.health.NodeStatus;
+import io.pushfleet.edge.health.ProcessMeters;
 import io.pushfleet.edge.health.ProcessStats;
 import io.pushfleet.edge.health.Readiness;
 import io.pushfleet.edge.health.RedisProbe;
@@ -83,6 +83,7 @@ public final class EdgeNode implements AutoCloseable {
     private final ProcessStats stats = new ProcessStats();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final EdgeMetrics metrics = new EdgeMetrics(prometheus, connections, stats);
+    private final ProcessMeters processMeters = new ProcessMeters(prometheus);
     private final ChannelCloser closer = new ChannelCloser(metrics);
     private final SessionSweeper sweeper;
     private final Maintenance maintenance = new Maintenance();
@@ -108,7 +109,6 @@ public final class EdgeNode implements AutoCloseable {
         this.bootEpoch = clock.millis();
         this.sweeper = new SessionSweeper(SessionLimits.of(config.limits().authTimeout(), config.idleTimeout(),
                 config.slowConsumerTimeout()), closer);
-        new JvmMemoryMetrics().bindTo(prometheus);
     }
 
     public NodeId nodeId() {
@@ -139,6 +139,7 @@ public final class EdgeNode implements AutoCloseable {
             server = new EdgeServer(config, transport);
             LoopLagProbe loopLag = new LoopLagProbe(server.workers());
             metrics.bindLoopLag(loopLag);
+            processMeters.bindEventLoops(server.workers());
             Readiness readiness = new Readiness(status, () -> redisProbe != null && redisProbe.reachable());
             Channel admin = server.bind("admin", config.adminPort(), false,
                     new AdminInitializer(new AdminHttpHandler(readiness, prometheus)));
@@ -171,9 +172,9 @@ public final class EdgeNode implements AutoCloseable {
                 config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks));
         PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
         commandReader = StreamReader.commands(redis.dedicated(), nodeId,
-                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes));
+                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes), metrics);
         commandReader.start();
-        broadcastReader = StreamReader.broadcasts(redis.dedicated(), pushes);
+        broadcastReader = StreamReader.broadcasts(redis.dedicated(), pushes, metrics);
         broadcastReader.start();
 
         wsListener = server.bind("websocket", config.wsPort(), true, new WebSocketInitializer(handlers));
@@ -254,6 +255,7 @@ public final class EdgeNode implements AutoCloseable {
             if (redis != null) {
                 redis.close();
             }
+            processMeters.close();
             prometheus.close();
             log.info("edge stopped nodeId={}", nodeId);
             terminated.countDown();

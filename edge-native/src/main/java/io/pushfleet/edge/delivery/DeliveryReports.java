@@ -22,19 +22,23 @@ public final class DeliveryReports {
     private DeliveryReports() {
     }
 
-    /** One or more {@code delivered} events; always at least one, so an entry with no targets is answered too. */
-    public static List<FleetEvent.Delivered> delivered(NodeId node, MessageId msgId, long taskId,
+    /**
+     * One or more {@code delivered} events; always at least one, so an entry with no targets is answered too.
+     * Each carries the entry's {@code traceId}.
+     */
+    public static List<FleetEvent.Delivered> delivered(NodeId node, MessageId msgId, long taskId, String traceId,
                                                       List<UserId> written, List<UserId> absent) {
         int chunks = Math.max(1, Math.max(chunks(written.size()), chunks(absent.size())));
         List<FleetEvent.Delivered> events = new ArrayList<>(chunks);
         for (int i = 0; i < chunks; i++) {
-            events.add(new FleetEvent.Delivered(node, msgId, taskId, chunk(written, i), chunk(absent, i)));
+            events.add(new FleetEvent.Delivered(node, msgId, taskId, chunk(written, i), chunk(absent, i), traceId));
         }
         return events;
     }
 
     /** {@code delivered} events for a broadcast: the written users from a sorted id array, nobody absent. */
-    public static List<FleetEvent.Delivered> broadcastDelivered(NodeId node, MessageId msgId, long taskId, long[] written) {
+    public static List<FleetEvent.Delivered> broadcastDelivered(NodeId node, MessageId msgId, long taskId, String traceId,
+                                                               long[] written) {
         int chunks = Math.max(1, chunks(written.length));
         List<FleetEvent.Delivered> events = new ArrayList<>(chunks);
         for (int i = 0; i < chunks; i++) {
@@ -44,7 +48,7 @@ public final class DeliveryReports {
             for (int j = from; j < to; j++) {
                 users.add(new UserId(written[j]));
             }
-            events.add(new FleetEvent.Delivered(node, msgId, taskId, users, List.of()));
+            events.add(new FleetEvent.Delivered(node, msgId, taskId, users, List.of(), traceId));
         }
         return events;
     }

@@ -91,10 +91,11 @@ public final class PushDispatcher {
             delivery.broadcast(cmd.frame(), outcome -> {
                 permit.release();
                 metrics.broadcastFanOut(Duration.ofNanos(System.nanoTime() - start));
-                log.debug("broadcast msgId={} taskId={} users={} writes={} loops={}", cmd.msgId(), cmd.taskId(),
-                        outcome.users().length, outcome.writes(), outcome.loops());
+                log.debug("broadcast msgId={} taskId={} traceId={} users={} writes={} loops={}", cmd.msgId(), cmd.taskId(),
+                        cmd.traceId(), outcome.users().length, outcome.writes(), outcome.loops());
                 if (cmd.report()) {
-                    publish(DeliveryReports.broadcastDelivered(node, cmd.msgId(), cmd.taskId(), outcome.users()));
+                    publish(DeliveryReports.broadcastDelivered(node, cmd.msgId(), cmd.taskId(), cmd.traceId(),
+                            outcome.users()));
                 }
             });
         } catch (ProtocolException e) {
@@ -108,7 +109,8 @@ public final class PushDispatcher {
 
     private void report(PushCommand cmd, LocalDelivery.Outcome outcome) {
         if (cmd.report()) {
-            publish(DeliveryReports.delivered(node, cmd.msgId(), cmd.taskId(), outcome.written(), outcome.absent()));
+            publish(DeliveryReports.delivered(node, cmd.msgId(), cmd.taskId(), cmd.traceId(), outcome.written(),
+                    outcome.absent()));
         } else if (!outcome.absent().isEmpty()) {
             if (cmd.from() == null) {
                 log.debug("no sender to report absent targets msgId={} count={}", cmd.msgId(), outcome.absent().size());

@@ -7,6 +7,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Timer;
+import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.redis.RedisKeys;
 import org.slf4j.Logger;
@@ -46,28 +48,34 @@ public final class StreamReader implements Runnable {
     private final String key;
     private final String threadName;
     private final EntryHandler handler;
+    private final Timer delay;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile String startAfter;
 
+    /** {@code delay} records, per entry, the time from its append (the time in its id) to its reading. */
     public StreamReader(StatefulRedisConnection<String, String> connection, String key, String threadName,
-                        EntryHandler handler) {
+                        EntryHandler handler, Timer delay) {
         this.connection = requireNonNull(connection, "connection");
         this.key = requireNonNull(key, "key");
         this.threadName = requireNonNull(threadName, "threadName");
         this.handler = requireNonNull(handler, "handler");
+        this.delay = requireNonNull(delay, "delay");
     }
 
     /** This node's command stream, handled by {@code dispatcher}. */
     public static StreamReader commands(StatefulRedisConnection<String, String> connection, NodeId nodeId,
-                                        NodeCommandDispatcher dispatcher) {
-        return new StreamReader(connection, RedisKeys.nodeStream(nodeId), "edge-commands", dispatcher::dispatch);
+                                        NodeCommandDispatcher dispatcher, EdgeMetrics metrics) {
+        return new StreamReader(connection, RedisKeys.nodeStream(nodeId), "edge-commands", dispatcher::dispatch,
+                metrics.streamDelay("node"));
     }
 
     /** The fleet's broadcast stream, handled by {@code pushes}. */
-    public static StreamReader broadcasts(StatefulRedisConnection<String, String> connection, PushDispatcher pushes) {
-        return new StreamReader(connection, RedisKeys.BROADCAST_STREAM, "edge-broadcast", pushes::onBroadcastEntry);
+    public static StreamReader broadcasts(StatefulRedisConnection<String, String> connection, PushDispatcher pushes,
+                                          EdgeMetrics metrics) {
+        return new StreamReader(connection, RedisKeys.BROADCAST_STREAM, "edge-broadcast", pushes::onBroadcastEntry,
+                metrics.streamDelay("broadcast"));
     }
 
     /**
@@ -130,12 +138,22 @@ public final class StreamReader implements Runnable {
     }
 
     private void dispatch(StreamMessage<String, String> entry) {
+        delay.record(Math.max(0, System.currentTimeMillis() - appendedAtMillis(entry.getId())), TimeUnit.MILLISECONDS);
         try {
             handler.handle(entry.getId(), entry.getBody());
         } catch (RuntimeException e) {
             // One bad entry must not stop the reader.
-            log.warn("entry={} of {} failed", entry.getId(), key, e);
+            log.warn("entry={} of {} failed traceId={}", entry.getId(), key, entry.getBody().get("trace"), e);
         }
+    }
+
+    /**
+     * The time part of a stream entry id ({@code <millis>-<sequence>}), which Redis takes from its own clock:
+     * the delay measured against this process's clock is only as good as the two clocks agree.
+     */
+    static long appendedAtMillis(String entryId) {
+        int dash = entryId.indexOf('-');
+        return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
     }
 
     private String lastEntryId(RedisCommands<String, String> redis) {

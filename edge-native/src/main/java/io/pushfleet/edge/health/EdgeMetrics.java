@@ -215,6 +215,20 @@ public final class EdgeMetrics {
         }
     }
 
+    /**
+     * The timer of how long entries of {@code stream} ({@code node} or {@code broadcast}) waited between their
+     * append to Redis and their reading here: the edge's lag behind that stream. Buckets from 1 ms to 10 s, for
+     * quantiles in PromQL.
+     */
+    public Timer streamDelay(String stream) {
+        return Timer.builder("edge.stream.delay")
+                .description("From an entry's append to Redis (its id's time) to its reading by this edge")
+                .tag("stream", stream)
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10))
+                .register(registry);
+    }
+
     /** The tag value of a close code: its lower-case name. */
     public static String tag(CloseCode code) {
         return code == null ? PEER_CLOSED : code.name().toLowerCase(Locale.ROOT);

@@ -20,26 +20,28 @@ class DeliveryReportsTest {
 
     @Test
     void splitsWrittenAndAbsentIntoChunksOfAThousand() {
-        List<FleetEvent.Delivered> events = DeliveryReports.delivered(NODE, MSG, 4, users(1, 2500), users(5001, 5010));
+        List<FleetEvent.Delivered> events = DeliveryReports.delivered(NODE, MSG, 4, "t-4", users(1, 2500),
+                users(5001, 5010));
 
         assertThat(events).hasSize(3);
         assertThat(events).extracting(e -> e.written().size()).containsExactly(1000, 1000, 500);
         assertThat(events).extracting(e -> e.absent().size()).containsExactly(10, 0, 0);
         assertThat(events.get(2).written().getLast()).isEqualTo(new UserId(2500));
+        assertThat(events).extracting(FleetEvent.Delivered::traceId).containsOnly("t-4");
     }
 
     @Test
     void answersAnEntryWithNoTargetsWithOneEmptyEvent() {
-        assertThat(DeliveryReports.delivered(NODE, MSG, 4, List.of(), List.of()))
+        assertThat(DeliveryReports.delivered(NODE, MSG, 4, "", List.of(), List.of()))
                 .containsExactly(new FleetEvent.Delivered(NODE, MSG, 4, List.of(), List.of()));
-        assertThat(DeliveryReports.broadcastDelivered(NODE, MSG, 4, new long[0])).hasSize(1);
+        assertThat(DeliveryReports.broadcastDelivered(NODE, MSG, 4, "", new long[0])).hasSize(1);
     }
 
     @Test
     void splitsBroadcastUsers() {
         long[] written = LongStream.rangeClosed(1, 1001).toArray();
 
-        List<FleetEvent.Delivered> events = DeliveryReports.broadcastDelivered(NODE, MSG, 4, written);
+        List<FleetEvent.Delivered> events = DeliveryReports.broadcastDelivered(NODE, MSG, 4, "t-4", written);
 
         assertThat(events).extracting(e -> e.written().size()).containsExactly(1000, 1);
         assertThat(events.get(1).written()).containsExactly(new UserId(1001));

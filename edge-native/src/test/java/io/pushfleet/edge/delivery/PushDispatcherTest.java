@@ -41,7 +41,7 @@ class PushDispatcherTest {
         assertThat(TcpWire.read(a)).isEqualTo(expected);
         assertThat(TcpWire.read(b)).isEqualTo(expected);
         assertThat(fx.events.all()).containsExactly(new FleetEvent.Delivered(PipelineFixture.NODE, new MessageId(50), 9,
-                List.of(new UserId(1), new UserId(2)), List.of(new UserId(3))));
+                List.of(new UserId(1), new UserId(2)), List.of(new UserId(3)), "trace-9"));
         assertThat(fx.count("edge.push.entries", "stream", "node")).isEqualTo(1);
     }
 
@@ -89,7 +89,7 @@ class PushDispatcherTest {
         EmbeddedChannel a = tcp(4, "a");
         EmbeddedChannel b = tcp(2, "b");
         fx.events.clear();
-        PushCommand cmd = new PushCommand(new MessageId(70), 3, new RawJson("{}"), false, null, List.of(), true, "");
+        PushCommand cmd = new PushCommand(new MessageId(70), 3, new RawJson("{}"), false, null, List.of(), true, "t-70");
 
         pushes.onBroadcastEntry("1-0", cmd.toFields());
         runTasks();
@@ -97,7 +97,7 @@ class PushDispatcherTest {
         assertThat(TcpWire.read(a)).isInstanceOf(Frame.Push.class);
         assertThat(TcpWire.read(b)).isInstanceOf(Frame.Push.class);
         assertThat(fx.events.all()).containsExactly(new FleetEvent.Delivered(PipelineFixture.NODE, new MessageId(70), 3,
-                List.of(new UserId(2), new UserId(4)), List.of()));
+                List.of(new UserId(2), new UserId(4)), List.of(), "t-70"));
         assertThat(fx.meters.get("edge.broadcast.fanout").timer().count()).isEqualTo(1);
     }
 

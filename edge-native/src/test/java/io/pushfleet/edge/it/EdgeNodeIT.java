@@ -278,6 +278,10 @@ class EdgeNodeIT {
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("edge_connections ").contains("edge_closes_total").contains("edge_frames_in_total");
+        assertThat(metrics.body()).contains("edge_stream_delay_seconds_count{stream=\"node\"}")
+                .contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads").contains("process_cpu_usage")
+                .contains("process_uptime_seconds").contains("netty_allocator_memory_used")
+                .contains("netty_eventexecutor_tasks_pending");
         assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
     }
 

@@ -27,9 +27,13 @@ public sealed interface FleetEvent {
 
     Map<String, String> toFields();
 
-    /** A push entry's outcome on one node: written to every local device of {@code written}; {@code absent} had none. */
-    record Delivered(NodeId node, MessageId msgId, long taskId, List<UserId> written, List<UserId> absent)
-            implements FleetEvent {
+    /**
+     * A push entry's outcome on one node: written to every local device of {@code written}; {@code absent} had
+     * none. {@code traceId} is the entry's (empty when it had none), so the control plane logs its handling
+     * under the trace of the push (DESIGN 3.11).
+     */
+    record Delivered(NodeId node, MessageId msgId, long taskId, List<UserId> written, List<UserId> absent,
+                     String traceId) implements FleetEvent {
         public static final String NAME = "delivered";
 
         public Delivered {
@@ -37,6 +41,12 @@ public sealed interface FleetEvent {
             requireNonNull(msgId, "msgId");
             written = List.copyOf(written);
             absent = List.copyOf(absent);
+            traceId = traceId == null ? "" : traceId;
+        }
+
+        /** An outcome without a trace id. */
+        public Delivered(NodeId node, MessageId msgId, long taskId, List<UserId> written, List<UserId> absent) {
+            this(node, msgId, taskId, written, absent, "");
         }
 
         public Map<String, String> toFields() {
@@ -45,6 +55,7 @@ public sealed interface FleetEvent {
             f.put("task", Long.toString(taskId));
             f.put("written", Fields.joinUsers(written));
             f.put("absent", Fields.joinUsers(absent));
+            f.put("trace", traceId);
             return f;
         }
     }
@@ -130,7 +141,7 @@ public sealed interface FleetEvent {
         return switch (type) {
             case Delivered.NAME -> new Delivered(node, MessageId.parse(Fields.require(f, "msg")),
                     Fields.requireLong(f, "task"), Fields.splitUsers(Fields.require(f, "written")),
-                    Fields.splitUsers(Fields.require(f, "absent")));
+                    Fields.splitUsers(Fields.require(f, "absent")), f.get("trace"));
             case Acked.NAME -> new Acked(node, parseAcks(Fields.require(f, "acks")));
             case Connected.NAME -> new Connected(node, UserId.parse(Fields.require(f, "user")),
                     new DeviceId(Fields.require(f, "device")), Fields.requireLong(f, "conn"));

@@ -41,7 +41,8 @@ class StreamEntriesTest {
     @Test
     void fleetEventsRoundTripThroughStreamFields() {
         List<FleetEvent> events = List.of(
-                new FleetEvent.Delivered(node, new MessageId(5), 3, List.of(new UserId(1)), List.of(new UserId(2), new UserId(4))),
+                new FleetEvent.Delivered(node, new MessageId(5), 3, List.of(new UserId(1)), List.of(new UserId(2), new UserId(4)),
+                        "4bf92f3577b34da6a3ce929d0e0e4736"),
                 new FleetEvent.Delivered(node, new MessageId(6), 0, List.of(), List.of()),
                 new FleetEvent.Acked(node, List.of(new FleetEvent.UserMessage(new UserId(1), new MessageId(5)))),
                 new FleetEvent.Connected(node, new UserId(8), new DeviceId("web-1"), 42),
@@ -50,6 +51,15 @@ class StreamEntriesTest {
         for (FleetEvent e : events) {
             assertThat(FleetEvent.fromFields(e.toFields())).isEqualTo(e);
         }
+    }
+
+    @Test
+    void readsADeliveredEntryWithoutTraceAsUntraced() {
+        Map<String, String> fields = new java.util.HashMap<>(
+                new FleetEvent.Delivered(node, new MessageId(5), 3, List.of(), List.of()).toFields());
+        fields.remove("trace");
+
+        assertThat(((FleetEvent.Delivered) FleetEvent.fromFields(fields)).traceId()).isEmpty();
     }
 
     @Test
