@@ -43,6 +43,22 @@ class AutoWeightRulesTest {
     }
 
     @Test
+    void followsEdgeAThroughTheWorkedExampleUpdates() {
+        Duration lag = Duration.ofMillis(20);
+        Duration up = Duration.ofMinutes(10);
+        int weight = 60;
+        int[] seen = new int[5];
+
+        seen[0] = weight = RULES.next(weight, report("edge-a", NodeState.UP, 4_300, 0.30, 256, 128, lag, up));
+        seen[1] = weight = RULES.next(weight, report("edge-a", NodeState.UP, 5_000, 0.30, 256, 128, lag, up));
+        seen[2] = weight = RULES.next(weight, report("edge-a", NodeState.UP, 5_000, 0.95, 256, 128, lag, up));
+        seen[3] = weight = RULES.next(weight, report("edge-a", NodeState.UP, 5_000, 0.95, 256, 128, lag, up));
+        seen[4] = RULES.next(weight, report("edge-a", NodeState.UP, 10_000, 0.95, 256, 128, lag, up));
+
+        assertThat(seen).containsExactly(60, 50, 30, 10, 0);
+    }
+
+    @Test
     void givesZeroOnlyToAFullOrDrainingNode() {
         NodeInfo full = report("edge-c", NodeState.UP, 10_000, 0.0, 0, 0, Duration.ZERO, Duration.ofHours(1));
         NodeInfo over = report("edge-c", NodeState.UP, 12_000, 0.0, 0, 0, Duration.ZERO, Duration.ofHours(1));
