@@ -120,6 +120,9 @@ final class Fleet implements AutoCloseable {
                         Map.entry("PUSH_ADMIN_KEYS", adminKey),
                         // The cheapest cost the control plane accepts: these tests log many users in.
                         Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
+                        // These tests expect new users to alternate between the two edges (Users.online);
+                        // auto weights would follow the load of a shared test box instead.
+                        Map.entry("PUSH_ROUTING_STRATEGY", "round-robin"),
                         // A crashed router's claim on a task lapses after the lease; short here so
                         // recovery is observable within a test (production: 60s).
                         Map.entry("PUSH_TASKS_LEASE", "5s"),

@@ -4,6 +4,7 @@ import io.pushfleet.control.registry.NodeLoad;
 import io.pushfleet.control.registry.RegistryService;
 import io.pushfleet.control.routing.Presence;
 import io.pushfleet.control.routing.PresenceService;
+import io.pushfleet.control.routing.RoutingSettings;
 import io.pushfleet.control.web.ApiException;
 import io.pushfleet.control.web.ErrorCode;
 import io.pushfleet.model.id.UserId;
@@ -17,14 +18,17 @@ public class AdminService {
 
     private final RegistryService registry;
     private final PresenceService presence;
+    private final RoutingSettings routing;
 
-    public AdminService(RegistryService registry, PresenceService presence) {
+    public AdminService(RegistryService registry, PresenceService presence, RoutingSettings routing) {
         this.registry = registry;
         this.presence = presence;
+        this.routing = routing;
     }
 
     public NodesResponse nodes() {
-        return new NodesResponse(registry.nodes().stream().map(NodeView::of).toList());
+        return new NodesResponse(registry.nodes().stream().map(node -> NodeView.of(node, routing.weightOf(node))).toList(),
+                routing.current().strategy().configName());
     }
 
     public OnlineResponse online() {

@@ -1,5 +1,7 @@
 package io.pushfleet.control.config;
 
+import io.pushfleet.control.routing.AutoWeightRules;
+import io.pushfleet.control.routing.NodeWeights;
 import io.pushfleet.model.codec.ProtocolLimits;
 import io.pushfleet.model.redis.PushCommand;
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +48,13 @@ public class ConfigCheck {
                 config.tasks().maxTtl(), config.tasks().maxFrameBytes().asLongValue(), config.tasks().routerThreads(),
                 config.tasks().lease(), config.offline().chatTtl(), config.offline().replayLimit(),
                 config.events().batchSize(), config.events().block(), config.events().claimIdle());
+        PushConfig.Routing.Auto auto = config.routing().auto();
+        LOG.info("config: routing.settingPoll={} routing.weights={} routing.auto.interval={} routing.auto.rampUp={}"
+                        + " routing.auto.rampStart={} routing.auto.hysteresis={} routing.auto.maxStep={}"
+                        + " routing.auto.maxLoopLag={} routing.auto.vanishThreshold={} routing.auto.vanishHold={}",
+                config.routing().settingPoll(), config.routing().weights().orElse(""), auto.interval(), auto.rampUp(),
+                auto.rampStart(), auto.hysteresis(), auto.maxStep(), auto.maxLoopLag(), auto.vanishThreshold(),
+                auto.vanishHold());
     }
 
     /** Every problem with {@code config}, in words an operator can act on; empty when it is usable. */
@@ -53,7 +62,6 @@ public class ConfigCheck {
         List<String> problems = new ArrayList<>();
         positive(problems, "push.token.ttl", config.token().ttl());
         positive(problems, "push.token.republish-interval", config.token().republishInterval());
-        positive(problems, "push.routing.node-ttl", config.routing().nodeTtl());
         positive(problems, "push.client.heartbeat", config.client().heartbeat());
         positive(problems, "push.client.backoff.base", config.client().backoff().base());
         if (config.admin().keys().isEmpty()) {
@@ -66,10 +74,7 @@ public class ConfigCheck {
                         + MIN_ADMIN_KEY_LENGTH + ")");
             }
         }
-        int fallbacks = config.routing().fallbacks();
-        if (fallbacks < 0 || fallbacks > MAX_FALLBACKS) {
-            problems.add("push.routing.fallbacks: " + fallbacks + " (expected: 0.." + MAX_FALLBACKS + ")");
-        }
+        routingProblems(problems, config.routing());
         PushConfig.Client.Backoff backoff = config.client().backoff();
         if (backoff.factor() < 1.0) {
             problems.add("push.client.backoff.factor: " + backoff.factor() + " (expected: >= 1.0)");
@@ -89,6 +94,29 @@ public class ConfigCheck {
         }
         pushProblems(problems, config);
         return problems;
+    }
+
+    /** The problems of {@code push.routing.*}; the weights are parsed whatever the strategy, so a typo fails the start. */
+    static void routingProblems(List<String> problems, PushConfig.Routing routing) {
+        positive(problems, "push.routing.node-ttl", routing.nodeTtl());
+        positive(problems, "push.routing.setting-poll", routing.settingPoll());
+        range(problems, "push.routing.fallbacks", routing.fallbacks(), 0, MAX_FALLBACKS);
+        try {
+            NodeWeights.parse(routing.weights().orElse(null));
+        } catch (IllegalArgumentException e) {
+            problems.add("push.routing.weights: " + e.getMessage());
+        }
+        PushConfig.Routing.Auto auto = routing.auto();
+        positive(problems, "push.routing.auto.interval", auto.interval());
+        if (auto.rampUp().isNegative()) {
+            problems.add("push.routing.auto.ramp-up: " + auto.rampUp() + " (expected: >= 0)");
+        }
+        fraction(problems, "push.routing.auto.ramp-start", auto.rampStart());
+        range(problems, "push.routing.auto.hysteresis", auto.hysteresis(), 0, AutoWeightRules.FULL / 2);
+        range(problems, "push.routing.auto.max-step", auto.maxStep(), 1, AutoWeightRules.FULL);
+        positive(problems, "push.routing.auto.max-loop-lag", auto.maxLoopLag());
+        fraction(problems, "push.routing.auto.vanish-threshold", auto.vanishThreshold());
+        positive(problems, "push.routing.auto.vanish-hold", auto.vanishHold());
     }
 
     private static void pushProblems(List<String> problems, PushConfig config) {
@@ -120,6 +148,13 @@ public class ConfigCheck {
     private static void range(List<String> problems, String name, int value, int min, int max) {
         if (value < min || value > max) {
             problems.add(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+    }
+
+    /** A fraction above 0 and at most 1. */
+    private static void fraction(List<String> problems, String name, double value) {
+        if (!(value > 0.0 && value <= 1.0)) {
+            problems.add(name + ": " + value + " (expected: > 0 and <= 1)");
         }
     }
 

@@ -70,9 +70,16 @@ public interface PushConfig {
 
     /** Edge selection. */
     interface Routing {
-        /** Strategy that picks edges for a login. Default round-robin. */
-        @WithDefault("round-robin")
+        /**
+         * Strategy that picks edges for a login until {@code PUT /api/admin/routing} stores another in Redis.
+         * Default auto.
+         */
+        @WithDefault("auto")
         SelectionStrategy strategy();
+
+        /** How often each control plane reads the stored routing setting from Redis. Default 1s. */
+        @WithDefault("1s")
+        Duration settingPoll();
 
         /** A node whose last registry report is older than this is not live. Default 15s. */
         @WithDefault("15s")
@@ -84,6 +91,43 @@ public interface PushConfig {
 
         /** Node weights of the {@code weighted} strategy, {@code edge-a=3,edge-b=1}. Default none: every node weighs 1. */
         Optional<String> weights();
+
+        Auto auto();
+
+        /** The {@code auto} strategy: weights from each node's report (docs/routing.md). */
+        interface Auto {
+            /** How often the weights are recomputed from the registry. Default 2s. */
+            @WithDefault("2s")
+            Duration interval();
+
+            /** How long after its boot a node's weight is capped below full; 0s turns ramp-up off. Default 60s. */
+            @WithDefault("60s")
+            Duration rampUp();
+
+            /** The cap at boot, as a fraction of a full weight, 0 < x <= 1. Default 0.1. */
+            @WithDefault("0.1")
+            double rampStart();
+
+            /** Smallest change of target weight (of 100) that moves a weight, 0..50. Default 5. */
+            @WithDefault("5")
+            int hysteresis();
+
+            /** Largest change of a weight (of 100) per update, 1..100. Default 20. */
+            @WithDefault("20")
+            int maxStep();
+
+            /** Event-loop lag at which a node's lag headroom is 0. Default 100ms. */
+            @WithDefault("100ms")
+            Duration maxLoopLag();
+
+            /** Hold weights when more than this fraction of the live nodes vanish in one update, 0 < x <= 1 (1: never). Default 0.5. */
+            @WithDefault("0.5")
+            double vanishThreshold();
+
+            /** Longest hold of vanished nodes after a mass vanish. Default 30s. */
+            @WithDefault("30s")
+            Duration vanishHold();
+        }
     }
 
     /** Connection parameters handed to clients at login. */

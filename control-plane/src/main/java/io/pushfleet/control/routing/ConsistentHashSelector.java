@@ -27,6 +27,9 @@ public final class ConsistentHashSelector implements NodeSelector {
     @Override
     public List<NodeInfo> select(List<NodeInfo> candidates, SelectionRequest request, int count) {
         int picks = SelectionArguments.picks(candidates, count);
+        if (picks == 0) {
+            return List.of();
+        }
         Ring current = ringFor(candidates);
         long[] points = current.points();
         boolean[] taken = new boolean[candidates.size()];

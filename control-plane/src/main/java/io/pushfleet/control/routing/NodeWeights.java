@@ -2,20 +2,34 @@ package io.pushfleet.control.routing;
 
 import io.pushfleet.model.id.NodeId;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Static node weights for the weighted strategy, from {@code push.routing.weights}: a comma-separated
- * list of {@code nodeId=weight}, weight a non-negative integer. Nodes not listed weigh {@value #DEFAULT};
- * weight 0 keeps a node out of the primary pick (it can still be a fallback).
+ * Static node weights of the weighted strategy: from {@code push.routing.weights} (a comma-separated list of
+ * {@code nodeId=weight}) or from {@code PUT /api/admin/routing}. Each weight is an integer
+ * 1..{@value #MAX_WEIGHT}; nodes not listed weigh {@value #DEFAULT}. A node is taken out by draining it, not
+ * by a weight of 0.
  */
-public record NodeWeights(Map<NodeId, Integer> weights) {
+public record NodeWeights(Map<NodeId, Integer> weights) implements WeightTable {
 
     static final int DEFAULT = 1;
-    private static final String KEY = "push.routing.weights";
+    /** Largest weight; 10,000 : 1 is finer than any fleet needs and keeps sums far from overflow. */
+    public static final int MAX_WEIGHT = 10_000;
+    /** Most listed nodes. */
+    public static final int MAX_ENTRIES = 1_000;
 
     public NodeWeights {
+        if (weights.size() > MAX_ENTRIES) {
+            throw new IllegalArgumentException("weights: " + weights.size() + " entries (expected: <= " + MAX_ENTRIES + ")");
+        }
+        weights.forEach((id, weight) -> {
+            if (weight < 1 || weight > MAX_WEIGHT) {
+                throw new IllegalArgumentException("weights." + id + ": " + weight + " (expected: 1.." + MAX_WEIGHT + ")");
+            }
+        });
         weights = Map.copyOf(weights);
     }
 
@@ -23,12 +37,15 @@ public record NodeWeights(Map<NodeId, Integer> weights) {
         return new NodeWeights(Map.of());
     }
 
-    /** Parses the setting; blank means none. Throws {@link IllegalArgumentException} naming the bad entry. */
+    /**
+     * Parses {@link #toText()} output or the setting; blank means none. Throws {@link IllegalArgumentException}
+     * naming the bad entry; the caller puts the setting's name in front.
+     */
     public static NodeWeights parse(String text) {
-        Map<NodeId, Integer> weights = new HashMap<>();
         if (text == null || text.isBlank()) {
             return none();
         }
+        Map<NodeId, Integer> weights = new LinkedHashMap<>();
         for (String entry : text.split(",", -1)) {
             int equals = entry.indexOf('=');
             if (equals < 0) {
@@ -44,23 +61,40 @@ public record NodeWeights(Map<NodeId, Integer> weights) {
             try {
                 weight = Integer.parseInt(entry.substring(equals + 1).strip());
             } catch (NumberFormatException e) {
-                throw invalid(entry, "a non-negative integer weight after '='");
+                weight = 0;
             }
-            if (weight < 0) {
-                throw invalid(entry, "a non-negative integer weight after '='");
+            if (weight < 1 || weight > MAX_WEIGHT) {
+                throw invalid(entry, "an integer weight 1.." + MAX_WEIGHT + " after '='");
             }
             if (weights.put(nodeId, weight) != null) {
                 throw invalid(entry, "each node id at most once");
             }
         }
+        if (weights.size() > MAX_ENTRIES) {
+            throw new IllegalArgumentException(weights.size() + " entries (expected: <= " + MAX_ENTRIES + ")");
+        }
         return new NodeWeights(weights);
     }
 
+    /** The listed weights as {@code edge-a=3,edge-b=1}, in node-id order; empty when none are listed. */
+    public String toText() {
+        return weightsByName().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** The listed weights keyed by node id text, in node-id order, for JSON. */
+    public Map<String, Integer> weightsByName() {
+        Map<String, Integer> byName = new TreeMap<>();
+        weights.forEach((id, weight) -> byName.put(id.value(), weight));
+        return byName;
+    }
+
+    @Override
     public int weightOf(NodeId nodeId) {
         return weights.getOrDefault(nodeId, DEFAULT);
     }
 
     private static IllegalArgumentException invalid(String entry, String expected) {
-        return new IllegalArgumentException(KEY + ": '" + entry.strip() + "' (expected: " + expected + ")");
+        return new IllegalArgumentException("'" + entry.strip() + "' (expected: " + expected + ")");
     }
 }

@@ -17,15 +17,12 @@ public final class RoundRobinSelector implements NodeSelector {
 
     @Override
     public List<NodeInfo> select(List<NodeInfo> candidates, SelectionRequest request, int count) {
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("candidates: empty (expected: at least one node)");
-        }
-        if (count < 1) {
-            throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
+        int picks = SelectionArguments.picks(candidates, count);
+        if (picks == 0) {
+            return List.of();
         }
         int size = candidates.size();
         int start = Math.floorMod(next.getAndIncrement(), size);
-        int picks = Math.min(count, size);
         List<NodeInfo> picked = new ArrayList<>(picks);
         for (int i = 0; i < picks; i++) {
             picked.add(candidates.get((start + i) % size));

@@ -11,42 +11,46 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Chooses the edge for a logging-in client (DESIGN 3.1): the configured {@link NodeSelector} over the
- * selectable nodes, a primary plus up to {@code push.routing.fallbacks} distinct fallbacks. Counts
- * each choice per node in {@code pushfleet_node_selections_total}.
+ * Chooses the edge for a logging-in client (DESIGN 3.1): the {@link NodeSelector} of the routing setting in
+ * force ({@link RoutingSettings}) over the selectable nodes, a primary plus up to
+ * {@code push.routing.fallbacks} distinct fallbacks. Draining and silent nodes are never candidates, and the
+ * weighted strategies leave out nodes of weight 0, so none of them is ever a primary or a fallback. Counts
+ * each choice per node in {@code pushfleet_node_selections_total{node,strategy}}.
  */
 @ApplicationScoped
 public class RoutingService {
 
     private final RegistryService registry;
-    private final NodeSelector selector;
+    private final Supplier<NodeSelector> selector;
     private final int fallbacks;
     private final MeterRegistry meters;
 
     @Inject
-    public RoutingService(RegistryService registry, NodeSelector selector, PushConfig config, MeterRegistry meters) {
-        this(registry, selector, config.routing().fallbacks(), meters);
+    public RoutingService(RegistryService registry, RoutingSettings settings, PushConfig config, MeterRegistry meters) {
+        this(registry, settings::selector, config.routing().fallbacks(), meters);
     }
 
-    RoutingService(RegistryService registry, NodeSelector selector, int fallbacks, MeterRegistry meters) {
+    RoutingService(RegistryService registry, Supplier<NodeSelector> selector, int fallbacks, MeterRegistry meters) {
         this.registry = registry;
         this.selector = selector;
         this.fallbacks = fallbacks;
         this.meters = meters;
     }
 
-    /** The edges for this client, or empty when no node is selectable right now. */
+    /** The edges for this client, or empty when no node may be chosen right now. */
     public Optional<EdgeAssignment> assign(UserId userId, DeviceId deviceId) {
-        List<NodeInfo> candidates = registry.selectableNodes();
-        if (candidates.isEmpty()) {
+        NodeSelector current = selector.get();
+        List<NodeInfo> picked = current.select(registry.selectableNodes(), new SelectionRequest(userId, deviceId),
+                1 + fallbacks);
+        if (picked.isEmpty()) {
             return Optional.empty();
         }
-        List<NodeInfo> picked = selector.select(candidates, new SelectionRequest(userId, deviceId), 1 + fallbacks);
         NodeInfo primary = picked.getFirst();
         meters.counter("pushfleet.node.selections",
-                "node", primary.nodeId().value(), "strategy", selector.strategy().name().toLowerCase()).increment();
+                "node", primary.nodeId().value(), "strategy", current.strategy().configName()).increment();
         return Optional.of(new EdgeAssignment(primary, picked.subList(1, picked.size())));
     }
 }

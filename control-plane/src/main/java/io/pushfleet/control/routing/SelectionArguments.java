@@ -10,11 +10,8 @@ final class SelectionArguments {
     private SelectionArguments() {
     }
 
-    /** How many nodes to pick: {@code min(count, candidates.size())}; refuses no candidates or {@code count < 1}. */
+    /** How many nodes to pick: {@code min(count, candidates.size())}, 0 for no candidates; refuses {@code count < 1}. */
     static int picks(List<NodeInfo> candidates, int count) {
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("candidates: empty (expected: at least one node)");
-        }
         if (count < 1) {
             throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
         }

@@ -19,6 +19,7 @@ public enum ErrorCode {
     INVALID_TARGET(400, "invalid_target", "the push needs exactly one valid target: userIds, group or all"),
     INVALID_BODY(400, "invalid_body", "the push body is missing or not acceptable"),
     INVALID_TTL(400, "invalid_ttl", "ttlSeconds is out of range"),
+    INVALID_ROUTING(400, "invalid_routing", "the routing setting is not valid"),
     INVALID_CREDENTIALS(401, "invalid_credentials", "wrong username or password"),
     UNAUTHORIZED(401, "unauthorized", "missing or wrong credentials"),
     FORBIDDEN(403, "forbidden", "not allowed for this user"),

@@ -97,7 +97,7 @@ class LoginRoutingIT {
     }
 
     @Test
-    void alternatesTheEdgeRoundRobin() {
+    void alternatesBetweenTwoEqualEdgesUnderTheDefaultAutoStrategy() {
         registry.report(up("edge-a", Instant.now()), Instant.now());
         registry.report(up("edge-b", Instant.now()), Instant.now());
 

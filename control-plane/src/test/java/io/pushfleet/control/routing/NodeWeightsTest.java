@@ -10,11 +10,13 @@ class NodeWeightsTest {
 
     @Test
     void parsesWeightsAndGivesUnlistedNodesOne() {
-        NodeWeights weights = NodeWeights.parse(" edge-a=3, edge-b = 0 ");
+        NodeWeights weights = NodeWeights.parse(" edge-a=3, edge-b = 10000 ");
 
         assertThat(weights.weightOf(new NodeId("edge-a"))).isEqualTo(3);
-        assertThat(weights.weightOf(new NodeId("edge-b"))).isZero();
+        assertThat(weights.weightOf(new NodeId("edge-b"))).isEqualTo(10_000);
         assertThat(weights.weightOf(new NodeId("edge-z"))).isEqualTo(1);
+        assertThat(weights.toText()).isEqualTo("edge-a=3,edge-b=10000");
+        assertThat(NodeWeights.parse(weights.toText())).isEqualTo(weights);
     }
 
     @Test
@@ -27,19 +29,31 @@ class NodeWeightsTest {
     void refusesANonNumericWeight() {
         assertThatThrownBy(() -> NodeWeights.parse("edge-a=x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("push.routing.weights: 'edge-a=x' (expected: a non-negative integer weight after '=')");
+                .hasMessage("'edge-a=x' (expected: an integer weight 1..10000 after '=')");
     }
 
     @Test
     void refusesAMissingNodeId() {
         assertThatThrownBy(() -> NodeWeights.parse("edge-a=1,=3"))
-                .hasMessageStartingWith("push.routing.weights: '=3' (expected: a node id");
+                .hasMessageStartingWith("'=3' (expected: a node id");
     }
 
     @Test
-    void refusesANegativeWeight() {
-        assertThatThrownBy(() -> NodeWeights.parse("edge-a=-1"))
-                .hasMessage("push.routing.weights: 'edge-a=-1' (expected: a non-negative integer weight after '=')");
+    void refusesANegativeAZeroAndATooLargeWeight() {
+        for (String bad : new String[] {"edge-a=-1", "edge-a=0", "edge-a=10001", "edge-a=1.5"}) {
+            assertThatThrownBy(() -> NodeWeights.parse(bad))
+                    .hasMessage("'" + bad + "' (expected: an integer weight 1..10000 after '=')");
+        }
+    }
+
+    @Test
+    void refusesMoreEntriesThanTheLimit() {
+        StringBuilder text = new StringBuilder("n0=1");
+        for (int i = 1; i <= NodeWeights.MAX_ENTRIES; i++) {
+            text.append(",n").append(i).append("=1");
+        }
+
+        assertThatThrownBy(() -> NodeWeights.parse(text.toString())).hasMessage("1001 entries (expected: <= 1000)");
     }
 
     @Test

@@ -52,8 +52,8 @@ class RoundRobinSelectorTest {
     }
 
     @Test
-    void refusesAnEmptyCandidateListOrANonPositiveCount() {
-        assertThatThrownBy(() -> selector.select(List.of(), REQUEST, 1)).isInstanceOf(IllegalArgumentException.class);
+    void picksNothingFromNoCandidatesAndRefusesANonPositiveCount() {
+        assertThat(selector.select(List.of(), REQUEST, 1)).isEmpty();
         assertThatThrownBy(() -> selector.select(THREE, REQUEST, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

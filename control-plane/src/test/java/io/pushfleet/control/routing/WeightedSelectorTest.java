@@ -57,21 +57,32 @@ class WeightedSelectorTest {
     }
 
     @Test
-    void neverMakesAZeroWeightNodePrimaryButOffersItAsFallback() {
-        WeightedSelector selector = new WeightedSelector(NodeWeights.parse("edge-c=0"));
+    void neverChoosesAZeroWeightNodeNeitherAsPrimaryNorAsFallback() {
+        WeightTable table = id -> id.equals(C.nodeId()) ? 0 : 1;
+        WeightedSelector selector = new WeightedSelector(() -> table, SelectionStrategy.AUTO);
 
         for (int i = 0; i < 100; i++) {
-            List<NodeInfo> picked = selector.select(List.of(A, B, C), REQUEST, 3);
-            assertThat(picked.getFirst()).isNotEqualTo(C);
-            assertThat(picked).doesNotHaveDuplicates().hasSize(3);
+            assertThat(selector.select(List.of(A, B, C), REQUEST, 3)).containsExactlyInAnyOrder(A, B);
         }
     }
 
     @Test
-    void treatsEveryNodeAlikeWhenAllWeighZero() {
-        WeightedSelector selector = new WeightedSelector(NodeWeights.parse("edge-a=0,edge-b=0"));
+    void choosesNothingWhenEveryCandidateWeighsZero() {
+        WeightedSelector selector = new WeightedSelector(() -> id -> 0, SelectionStrategy.AUTO);
 
-        assertThat(primaries(selector, List.of(A, B), 4)).containsExactly("edge-a", "edge-b", "edge-a", "edge-b");
+        assertThat(selector.select(List.of(A, B), REQUEST, 3)).isEmpty();
+        assertThat(selector.select(List.of(), REQUEST, 3)).isEmpty();
+    }
+
+    @Test
+    void readsTheTableAnewOnEveryCall() {
+        Map<String, Integer> weights = new HashMap<>(Map.of("edge-a", 1, "edge-b", 1));
+        WeightedSelector selector = new WeightedSelector(() -> id -> weights.get(id.value()), SelectionStrategy.AUTO);
+
+        assertThat(primaries(selector, List.of(A, B), 2)).containsExactly("edge-a", "edge-b");
+        weights.put("edge-a", 0);
+        assertThat(primaries(selector, List.of(A, B), 3)).containsExactly("edge-b", "edge-b", "edge-b");
+        assertThat(selector.strategy()).isEqualTo(SelectionStrategy.AUTO);
     }
 
     @Test

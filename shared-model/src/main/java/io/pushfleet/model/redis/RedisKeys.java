@@ -19,6 +19,13 @@ public final class RedisKeys {
     /** Stream the control plane reads in a consumer group: connect, disconnect and delivery events. */
     public static final String EVENTS_STREAM = "stream:events";
 
+    /**
+     * Hash: the edge selection setting every control plane follows ({@code version}, {@code strategy},
+     * {@code weights} as {@code edge-a=3,edge-b=1}, {@code updatedAt} epoch millis), written by
+     * {@code PUT /api/admin/routing}. Absent: each control plane uses its configured strategy.
+     */
+    public static final String ROUTING_SETTING = "routing:setting";
+
     /** Consumer group of the control plane on {@link #EVENTS_STREAM}. */
     public static final String EVENTS_GROUP = "control-plane";
     /** Counter handing out message-id worker ids to processes at start ({@code INCR}, modulo 1024). */

@@ -1,0 +1,63 @@
+package io.pushfleet.control.config;
+
+import io.pushfleet.control.routing.SelectionStrategy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The push.routing.* part of the startup check: every bad value named, all at once. */
+class ConfigCheckTest {
+
+    record Auto(Duration interval, Duration rampUp, double rampStart, int hysteresis, int maxStep, Duration maxLoopLag,
+                double vanishThreshold, Duration vanishHold) implements PushConfig.Routing.Auto {
+    }
+
+    record Routing(SelectionStrategy strategy, Duration settingPoll, Duration nodeTtl, int fallbacks,
+                   Optional<String> weights, PushConfig.Routing.Auto auto) implements PushConfig.Routing {
+    }
+
+    private static final Auto DEFAULT_AUTO = new Auto(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.1, 5, 20,
+            Duration.ofMillis(100), 0.5, Duration.ofSeconds(30));
+
+    private static List<String> problems(PushConfig.Routing routing) {
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.routingProblems(problems, routing);
+        return problems;
+    }
+
+    @Test
+    void acceptsTheDefaults() {
+        assertThat(problems(new Routing(SelectionStrategy.AUTO, Duration.ofSeconds(1), Duration.ofSeconds(15), 2,
+                Optional.empty(), DEFAULT_AUTO))).isEmpty();
+    }
+
+    @Test
+    void namesEveryBadAutoValueAtOnce() {
+        Auto bad = new Auto(Duration.ZERO, Duration.ofSeconds(-1), 0.0, 51, 0, Duration.ZERO, 1.5, Duration.ofSeconds(-3));
+
+        assertThat(problems(new Routing(SelectionStrategy.AUTO, Duration.ofSeconds(1), Duration.ofSeconds(15), 2,
+                Optional.empty(), bad))).containsExactly(
+                "push.routing.auto.interval: PT0S (expected: > 0)",
+                "push.routing.auto.ramp-up: PT-1S (expected: >= 0)",
+                "push.routing.auto.ramp-start: 0.0 (expected: > 0 and <= 1)",
+                "push.routing.auto.hysteresis: 51 (expected: 0..50)",
+                "push.routing.auto.max-step: 0 (expected: 1..100)",
+                "push.routing.auto.max-loop-lag: PT0S (expected: > 0)",
+                "push.routing.auto.vanish-threshold: 1.5 (expected: > 0 and <= 1)",
+                "push.routing.auto.vanish-hold: PT-3S (expected: > 0)");
+    }
+
+    @Test
+    void namesBadWeightsWhateverTheStrategyAndABadPollAndFallbacks() {
+        assertThat(problems(new Routing(SelectionStrategy.ROUND_ROBIN, Duration.ZERO, Duration.ofSeconds(15), 9,
+                Optional.of("edge-a=0"), DEFAULT_AUTO))).containsExactly(
+                "push.routing.setting-poll: PT0S (expected: > 0)",
+                "push.routing.fallbacks: 9 (expected: 0..8)",
+                "push.routing.weights: 'edge-a=0' (expected: an integer weight 1..10000 after '=')");
+    }
+}
