@@ -33,14 +33,14 @@ public class ConfigCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
-        LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={} (masked)"
+        LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={} admin.readKeys={} (masked)"
                         + " routing.strategy={} routing.nodeTtl={} routing.fallbacks={} client.heartbeat={}"
                         + " auth.bcryptCost={} tasks.maxTargets={} tasks.chunkSize={} tasks.defaultTtl={}"
                         + " tasks.maxTtl={} tasks.maxFrameBytes={} tasks.routerThreads={} tasks.lease={}"
                         + " offline.chatTtl={} offline.replayLimit={} events.batchSize={} events.block={}"
                         + " events.claimIdle={}",
                 config.token().keyFile(), config.token().issuer(), config.token().audience(), config.token().ttl(),
-                config.admin().keys().size(), config.routing().strategy(), config.routing().nodeTtl(),
+                config.admin().keys().size(), config.admin().readKeys().map(List::size).orElse(0), config.routing().strategy(), config.routing().nodeTtl(),
                 config.routing().fallbacks(), config.client().heartbeat(), config.auth().bcryptCost(),
                 config.tasks().maxTargets(), config.tasks().chunkSize(), config.tasks().defaultTtl(),
                 config.tasks().maxTtl(), config.tasks().maxFrameBytes().asLongValue(), config.tasks().routerThreads(),
@@ -59,11 +59,12 @@ public class ConfigCheck {
         if (config.admin().keys().isEmpty()) {
             problems.add("push.admin.keys: empty (expected: at least one key)");
         }
-        for (int i = 0; i < config.admin().keys().size(); i++) {
-            int length = config.admin().keys().get(i).length();
-            if (length < MIN_ADMIN_KEY_LENGTH) {
-                problems.add("push.admin.keys[" + i + "]: " + length + " characters (expected: >= "
-                        + MIN_ADMIN_KEY_LENGTH + ")");
+        adminKeyProblems(problems, "push.admin.keys", config.admin().keys());
+        List<String> readKeys = config.admin().readKeys().orElse(List.of());
+        adminKeyProblems(problems, "push.admin.read-keys", readKeys);
+        for (int i = 0; i < readKeys.size(); i++) {
+            if (config.admin().keys().contains(readKeys.get(i))) {
+                problems.add("push.admin.read-keys[" + i + "]: also in push.admin.keys (expected: one role per key)");
             }
         }
         int fallbacks = config.routing().fallbacks();
@@ -115,6 +116,15 @@ public class ConfigCheck {
         positive(problems, "push.events.block", events.block());
         positive(problems, "push.events.claim-idle", events.claimIdle());
         positive(problems, "push.events.claim-interval", events.claimInterval());
+    }
+
+    private static void adminKeyProblems(List<String> problems, String name, List<String> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            int length = keys.get(i).length();
+            if (length < MIN_ADMIN_KEY_LENGTH) {
+                problems.add(name + "[" + i + "]: " + length + " characters (expected: >= " + MIN_ADMIN_KEY_LENGTH + ")");
+            }
+        }
     }
 
     private static void range(List<String> problems, String name, int value, int min, int max) {

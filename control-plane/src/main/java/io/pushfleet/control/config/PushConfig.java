@@ -62,10 +62,13 @@ public interface PushConfig {
         Duration republishInterval();
     }
 
-    /** The admin API. */
+    /** The admin API: bearer keys and their roles (docs/control-plane.md, "Admin keys and roles"). */
     interface Admin {
-        /** Bearer keys accepted on {@code /api/admin}; at least one, each at least 16 characters. No default. */
+        /** Keys with the push role (every admin route); at least one, each at least 16 characters. No default. */
         List<String> keys();
+
+        /** Keys with the read role (GET routes only), each at least 16 characters, none also in {@link #keys()}. Default none. */
+        Optional<List<String>> readKeys();
     }
 
     /** Edge selection. */
