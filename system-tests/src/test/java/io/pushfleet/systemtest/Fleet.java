@@ -120,6 +120,10 @@ final class Fleet implements AutoCloseable {
                         Map.entry("PUSH_ADMIN_KEYS", adminKey),
                         // The cheapest cost the control plane accepts: these tests log many users in.
                         Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
+                        // Every test client is 127.0.0.1 and many log in: no login or registration limits.
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_LOGIN_PER_IP", "0"),
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_LOGIN_PER_USER", "0"),
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_REGISTER_PER_IP", "0"),
                         // A crashed router's claim on a task lapses after the lease; short here so
                         // recovery is observable within a test (production: 60s).
                         Map.entry("PUSH_TASKS_LEASE", "5s"),
