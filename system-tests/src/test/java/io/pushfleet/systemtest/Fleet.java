@@ -152,7 +152,9 @@ final class Fleet implements AutoCloseable {
                         Map.entry("EDGE_KAFKA_BOOTSTRAP", stack.kafkaBootstrap()),
                         Map.entry("EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString()),
                         Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
-                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString())),
+                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
+                        // Every test client is 127.0.0.1: no per-address connect limit.
+                        Map.entry("EDGE_CONNECT_RATE_PER_IP", "0")),
                 logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);
