@@ -107,7 +107,8 @@ function refusedKey(error) {
   stop();
   clearTables();
   setKeyStatus('refused', 'admin key refused');
-  ui.refreshed.textContent = 'the control plane answered 401: use a key of PUSH_ADMIN_KEYS (bin/start prints it)';
+  ui.refreshed.textContent = 'the control plane answered 401: use a key of PUSH_ADMIN_KEYS or PUSH_ADMIN_READ_KEYS'
+    + ' (bin/start prints one)';
   return true;
 }
 

@@ -123,6 +123,10 @@ final class Fleet implements AutoCloseable {
                         // These tests expect new users to alternate between the two edges (Users.online);
                         // auto weights would follow the load of a shared test box instead.
                         Map.entry("PUSH_ROUTING_STRATEGY", "round-robin"),
+                        // Every test client is 127.0.0.1 and many log in: no login or registration limits.
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_LOGIN_PER_IP", "0"),
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_LOGIN_PER_USER", "0"),
+                        Map.entry("PUSH_AUTH_RATE_LIMIT_REGISTER_PER_IP", "0"),
                         // A crashed router's claim on a task lapses after the lease; short here so
                         // recovery is observable within a test (production: 60s).
                         Map.entry("PUSH_TASKS_LEASE", "5s"),
@@ -151,7 +155,9 @@ final class Fleet implements AutoCloseable {
                         Map.entry("EDGE_KAFKA_BOOTSTRAP", stack.kafkaBootstrap()),
                         Map.entry("EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString()),
                         Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
-                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString())),
+                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
+                        // Every test client is 127.0.0.1: no per-address connect limit.
+                        Map.entry("EDGE_CONNECT_RATE_PER_IP", "0")),
                 logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);

@@ -3,9 +3,11 @@ package io.pushfleet.control.admin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushfleet.control.config.PushConfig;
+import io.pushfleet.control.web.AdminRole;
 import io.pushfleet.control.web.ErrorCode;
 import io.pushfleet.control.web.ErrorWriter;
 import io.pushfleet.control.web.FilterPriorities;
+import io.pushfleet.control.web.RequiresAdminRole;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -18,17 +20,23 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The one gate of the admin API: every request under {@code /api/admin} needs
- * {@code Authorization: Bearer <key>} with a key of {@code push.admin.keys}, else 401
- * {@code unauthorized}. It runs before routing, so an unknown admin path is refused the same way,
+ * The first gate of the admin API: every request under {@code /api/admin} needs
+ * {@code Authorization: Bearer <key>} with a key of {@code push.admin.keys} or {@code push.admin.read-keys},
+ * else 401 {@code unauthorized}. It runs before routing, so an unknown admin path is refused the same way,
  * and it judges the path after decoding, so {@code /api%2Fadmin} or {@code /api//admin} do not slip by.
+ * It leaves the key's {@link AdminRole} on the request for the second gate, {@link AdminRoleFilter}, which
+ * compares it with the matched route's {@link RequiresAdminRole}.
  */
 @ApplicationScoped
 public class AdminAuthFilter {
 
     static final String PREFIX = "/api/admin";
+    /** Routing-context key of the {@link AdminRole} of an admin request's key; absent on other requests. */
+    static final String ROLE = "pushfleet.admin.role";
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
 
     private final AdminKeys keys;
@@ -36,10 +44,16 @@ public class AdminAuthFilter {
     private final Counter refused;
 
     public AdminAuthFilter(PushConfig config, ErrorWriter errors, MeterRegistry meters) {
-        this.keys = new AdminKeys(config.admin().keys());
+        this.keys = new AdminKeys(config.admin().keys(), config.admin().readKeys().orElse(List.of()));
         this.errors = errors;
-        this.refused = Counter.builder("pushfleet.admin.auth.refused")
-                .description("Admin API requests refused for a missing or wrong key")
+        this.refused = refusedCounter(meters, "key");
+    }
+
+    /** {@code pushfleet_admin_auth_refused_total{reason}}: {@code key} (missing or wrong), {@code role} (403). */
+    static Counter refusedCounter(MeterRegistry meters, String reason) {
+        return Counter.builder("pushfleet.admin.auth.refused")
+                .description("Admin API requests refused, by reason: key (missing or wrong, 401), role (403)")
+                .tag("reason", reason)
                 .register(meters);
     }
 
@@ -48,12 +62,16 @@ public class AdminAuthFilter {
     }
 
     private void check(RoutingContext rc) {
-        if (isAdminPath(rc.request().path()) && !keys.accepts(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            refused.increment();
-            LOG.debug("admin request refused: missing or wrong key");
-            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"pushfleet-admin\"");
-            errors.write(rc, ErrorCode.UNAUTHORIZED, "admin API: missing or wrong bearer key");
-            return;
+        if (isAdminPath(rc.request().path())) {
+            Optional<AdminRole> role = keys.roleOf(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+            if (role.isEmpty()) {
+                refused.increment();
+                LOG.debug("admin request refused: missing or wrong key");
+                rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"pushfleet-admin\"");
+                errors.write(rc, ErrorCode.UNAUTHORIZED, "admin API: missing or wrong bearer key");
+                return;
+            }
+            rc.put(ROLE, role.get());
         }
         rc.next();
     }

@@ -1,5 +1,7 @@
 package io.pushfleet.control.admin;
 
+import io.pushfleet.control.web.AdminRole;
+import io.pushfleet.control.web.RequiresAdminRole;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,8 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /api/admin}: operator views of the fleet. Authentication is not done here but by
- * {@link AdminAuthFilter}, once for the whole prefix. Blocking: each call waits on Redis.
+ * {@code /api/admin}: operator views of the fleet. Keys are checked by {@link AdminAuthFilter} for the
+ * whole prefix, roles by {@link AdminRoleFilter} against each route's {@link RequiresAdminRole}.
+ * Blocking: each call waits on Redis.
  */
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,18 +27,21 @@ public class AdminResource {
 
     @GET
     @Path("/nodes")
+    @RequiresAdminRole(AdminRole.READ)
     public NodesResponse nodes() {
         return admin.nodes();
     }
 
     @GET
     @Path("/online")
+    @RequiresAdminRole(AdminRole.READ)
     public OnlineResponse online() {
         return admin.online();
     }
 
     @GET
     @Path("/users/{userId}/presence")
+    @RequiresAdminRole(AdminRole.READ)
     public PresenceResponse presence(@PathParam("userId") String userId) {
         return admin.presence(userId);
     }

@@ -2,6 +2,7 @@ package io.pushfleet.control.config;
 
 import io.pushfleet.control.routing.AutoWeightRules;
 import io.pushfleet.control.routing.NodeWeights;
+import io.pushfleet.control.web.TrustedProxies;
 import io.pushfleet.model.codec.ProtocolLimits;
 import io.pushfleet.model.redis.PushCommand;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +26,8 @@ public class ConfigCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCheck.class);
     static final int MIN_ADMIN_KEY_LENGTH = 16;
     static final int MAX_FALLBACKS = 8;
+    /** Largest attempts-per-window setting; 0 turns a limit off. */
+    static final int MAX_RATE_LIMIT = 1_000_000;
     /** Ceiling of push.tasks.max-targets: one task's id list must stay one reasonable row. */
     static final int MAX_PUSH_TARGETS = 1_000_000;
     /** Below this a push frame could not even hold its own header. */
@@ -35,15 +38,20 @@ public class ConfigCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
-        LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={} (masked)"
-                        + " routing.strategy={} routing.nodeTtl={} routing.fallbacks={} client.heartbeat={}"
-                        + " auth.bcryptCost={} tasks.maxTargets={} tasks.chunkSize={} tasks.defaultTtl={}"
+        PushConfig.Auth.RateLimit limits = config.auth().rateLimit();
+        LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={}"
+                        + " admin.readKeys={} (masked) routing.strategy={} routing.nodeTtl={} routing.fallbacks={}"
+                        + " client.heartbeat={} auth.bcryptCost={} auth.rateLimit.loginPerIp={}"
+                        + " auth.rateLimit.loginPerUser={} auth.rateLimit.registerPerIp={} auth.rateLimit.window={}"
+                        + " http.trustedProxies={} tasks.maxTargets={} tasks.chunkSize={} tasks.defaultTtl={}"
                         + " tasks.maxTtl={} tasks.maxFrameBytes={} tasks.routerThreads={} tasks.lease={}"
                         + " offline.chatTtl={} offline.replayLimit={} events.batchSize={} events.block={}"
                         + " events.claimIdle={}",
                 config.token().keyFile(), config.token().issuer(), config.token().audience(), config.token().ttl(),
-                config.admin().keys().size(), config.routing().strategy(), config.routing().nodeTtl(),
-                config.routing().fallbacks(), config.client().heartbeat(), config.auth().bcryptCost(),
+                config.admin().keys().size(), config.admin().readKeys().map(List::size).orElse(0),
+                config.routing().strategy(), config.routing().nodeTtl(), config.routing().fallbacks(),
+                config.client().heartbeat(), config.auth().bcryptCost(), limits.loginPerIp(), limits.loginPerUser(),
+                limits.registerPerIp(), limits.window(), config.http().trustedProxies().orElse(List.of()),
                 config.tasks().maxTargets(), config.tasks().chunkSize(), config.tasks().defaultTtl(),
                 config.tasks().maxTtl(), config.tasks().maxFrameBytes().asLongValue(), config.tasks().routerThreads(),
                 config.tasks().lease(), config.offline().chatTtl(), config.offline().replayLimit(),
@@ -67,11 +75,12 @@ public class ConfigCheck {
         if (config.admin().keys().isEmpty()) {
             problems.add("push.admin.keys: empty (expected: at least one key)");
         }
-        for (int i = 0; i < config.admin().keys().size(); i++) {
-            int length = config.admin().keys().get(i).length();
-            if (length < MIN_ADMIN_KEY_LENGTH) {
-                problems.add("push.admin.keys[" + i + "]: " + length + " characters (expected: >= "
-                        + MIN_ADMIN_KEY_LENGTH + ")");
+        adminKeyProblems(problems, "push.admin.keys", config.admin().keys());
+        List<String> readKeys = config.admin().readKeys().orElse(List.of());
+        adminKeyProblems(problems, "push.admin.read-keys", readKeys);
+        for (int i = 0; i < readKeys.size(); i++) {
+            if (config.admin().keys().contains(readKeys.get(i))) {
+                problems.add("push.admin.read-keys[" + i + "]: also in push.admin.keys (expected: one role per key)");
             }
         }
         routingProblems(problems, config.routing());
@@ -92,6 +101,19 @@ public class ConfigCheck {
         if (config.http().authMaxBody().asLongValue() <= 0) {
             problems.add("push.http.auth-max-body: must be > 0");
         }
+        try {
+            TrustedProxies.parse(config.http().trustedProxies().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            problems.add("push.http.trusted-proxies" + e.getMessage());
+        }
+        PushConfig.Auth.RateLimit limits = config.auth().rateLimit();
+        Duration window = limits.window();
+        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+            problems.add("push.auth.rate-limit.window: " + window + " (expected: 1s..1h)");
+        }
+        range(problems, "push.auth.rate-limit.login-per-ip", limits.loginPerIp(), 0, MAX_RATE_LIMIT);
+        range(problems, "push.auth.rate-limit.login-per-user", limits.loginPerUser(), 0, MAX_RATE_LIMIT);
+        range(problems, "push.auth.rate-limit.register-per-ip", limits.registerPerIp(), 0, MAX_RATE_LIMIT);
         pushProblems(problems, config);
         return problems;
     }
@@ -143,6 +165,15 @@ public class ConfigCheck {
         positive(problems, "push.events.block", events.block());
         positive(problems, "push.events.claim-idle", events.claimIdle());
         positive(problems, "push.events.claim-interval", events.claimInterval());
+    }
+
+    private static void adminKeyProblems(List<String> problems, String name, List<String> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            int length = keys.get(i).length();
+            if (length < MIN_ADMIN_KEY_LENGTH) {
+                problems.add(name + "[" + i + "]: " + length + " characters (expected: >= " + MIN_ADMIN_KEY_LENGTH + ")");
+            }
+        }
     }
 
     private static void range(List<String> problems, String name, int value, int min, int max) {

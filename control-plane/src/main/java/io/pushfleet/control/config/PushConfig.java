@@ -62,10 +62,13 @@ public interface PushConfig {
         Duration republishInterval();
     }
 
-    /** The admin API. */
+    /** The admin API: bearer keys and their roles (docs/control-plane.md, "Admin keys and roles"). */
     interface Admin {
-        /** Bearer keys accepted on {@code /api/admin}; at least one, each at least 16 characters. No default. */
+        /** Keys with the push role (every admin route); at least one, each at least 16 characters. No default. */
         List<String> keys();
+
+        /** Keys with the read role (GET routes only), each at least 16 characters, none also in {@link #keys()}. Default none. */
+        Optional<List<String>> readKeys();
     }
 
     /** Edge selection. */
@@ -163,6 +166,30 @@ public interface PushConfig {
         /** bcrypt cost factor (log2 rounds), 10..14. Default 11. */
         @WithDefault("11")
         int bcryptCost();
+
+        RateLimit rateLimit();
+
+        /**
+         * Attempts allowed per client address and per username in fixed windows counted in Redis, so every
+         * control plane shares them. 0 turns a limit off.
+         */
+        interface RateLimit {
+            /** Length of a counting window, 1s..1h. Default 1m. */
+            @WithDefault("1m")
+            Duration window();
+
+            /** Logins per client address per window. Default 60. */
+            @WithDefault("60")
+            int loginPerIp();
+
+            /** Logins per username per window, whatever the address. Default 10. */
+            @WithDefault("10")
+            int loginPerUser();
+
+            /** Registrations per client address per window. Default 20. */
+            @WithDefault("20")
+            int registerPerIp();
+        }
     }
 
     /** HTTP limits of our own, on top of {@code quarkus.http.limits.*}. */
@@ -170,6 +197,9 @@ public interface PushConfig {
         /** Largest declared request body on {@code /api/auth/*}. Default 64K. */
         @WithDefault("64K")
         MemorySize authMaxBody();
+
+        /** Proxies whose {@code X-Forwarded-For} is believed: IP addresses and CIDR ranges. Default none. */
+        Optional<List<String>> trustedProxies();
     }
 
     /** Admin pushes: limits of a request and how tasks are routed. */

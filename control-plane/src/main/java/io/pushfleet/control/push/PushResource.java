@@ -1,5 +1,7 @@
 package io.pushfleet.control.push;
 
+import io.pushfleet.control.web.AdminRole;
+import io.pushfleet.control.web.RequiresAdminRole;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,7 @@ public class PushResource {
     }
 
     @POST
+    @RequiresAdminRole(AdminRole.PUSH)
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<PushViews.Accepted> accept(PushRequest request) {
         return RestResponse.status(RestResponse.Status.ACCEPTED, pushes.accept(request));
@@ -35,12 +38,14 @@ public class PushResource {
 
     @GET
     @Path("/{taskId}")
+    @RequiresAdminRole(AdminRole.READ)
     public PushViews.Task task(@PathParam("taskId") String taskId) {
         return pushes.task(taskId);
     }
 
     @GET
     @Path("/{taskId}/deliveries")
+    @RequiresAdminRole(AdminRole.READ)
     public PushViews.DeliveryPage deliveries(@PathParam("taskId") String taskId, @QueryParam("state") String state,
                                              @QueryParam("after") String after, @QueryParam("limit") String limit) {
         return pushes.deliveries(taskId, state, after, limit);

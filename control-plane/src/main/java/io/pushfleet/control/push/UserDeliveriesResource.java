@@ -1,5 +1,7 @@
 package io.pushfleet.control.push;
 
+import io.pushfleet.control.web.AdminRole;
+import io.pushfleet.control.web.RequiresAdminRole;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,7 @@ public class UserDeliveriesResource {
     }
 
     @GET
+    @RequiresAdminRole(AdminRole.READ)
     public PushViews.UserDeliveries deliveries(@PathParam("userId") String userId, @QueryParam("limit") String limit) {
         return pushes.userDeliveries(userId, limit);
     }

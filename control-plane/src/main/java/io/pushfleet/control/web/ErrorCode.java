@@ -25,6 +25,7 @@ public enum ErrorCode {
     FORBIDDEN(403, "forbidden", "not allowed for this user"),
     NOT_MEMBER(403, "not_member", "only members of the group may do this"),
     NOT_OWNER(403, "not_owner", "only the owner of the group may do this"),
+    INSUFFICIENT_ROLE(403, "insufficient_role", "the admin key's role does not allow this route"),
     NOT_FOUND(404, "not_found", "no such resource"),
     UNKNOWN_GROUP(404, "unknown_group", "no such group"),
     UNKNOWN_TASK(404, "unknown_task", "no such push task"),
@@ -34,6 +35,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "the request body is too large"),
     BODY_TOO_LARGE(413, "body_too_large", "the push body does not fit in one frame"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "unsupported content type"),
+    RATE_LIMITED(429, "rate_limited", "too many requests; retry after the Retry-After header's seconds"),
     INTERNAL_ERROR(500, "internal_error", "internal error"),
     NO_EDGE_AVAILABLE(503, "no_edge_available", "no edge node is available, retry later");
 

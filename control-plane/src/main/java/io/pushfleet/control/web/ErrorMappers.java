@@ -32,6 +32,13 @@ public class ErrorMappers {
         return answer(e.errorCode(), e.getMessage());
     }
 
+    /** Too many attempts: the client learns when to come back (RFC 9110 10.2.3, RFC 6585 4). */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> rateLimited(RateLimitedException e) {
+        return builder(ErrorCode.RATE_LIMITED, e.getMessage())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).build();
+    }
+
     /** Syntax errors in the body (Jackson reports them as {@code JsonProcessingException}). */
     @ServerExceptionMapper
     public RestResponse<ApiError> malformedJson(JsonProcessingException e) {

@@ -30,6 +30,8 @@ public record EdgeConfig(
         Path jwksFile,
         Duration jwksRefresh,
         ProtocolLimits limits,
+        int connectRatePerIp,
+        int connectBurstPerIp,
         Duration heartbeatInterval,
         int heartbeatMisses,
         Duration slowConsumerTimeout,
@@ -90,6 +92,7 @@ public record EdgeConfig(
                 + ", tokenAudience=" + tokenAudience + ", tokenClockSkew=" + tokenClockSkew + ", jwksFile=" + jwksFile
                 + ", jwksRefresh=" + jwksRefresh + ", maxFrameBytes=" + limits.maxFrameBytes()
                 + ", authTimeout=" + limits.authTimeout() + ", maxFramesPerSecond=" + limits.maxFramesPerSecond()
+                + ", connectRatePerIp=" + connectRatePerIp + ", connectBurstPerIp=" + connectBurstPerIp
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatMisses=" + heartbeatMisses
                 + ", slowConsumerTimeout=" + slowConsumerTimeout + ", writeBufferLow=" + writeBufferLow
                 + ", writeBufferHigh=" + writeBufferHigh + ", capacity=" + capacity + ", ioThreads=" + ioThreads
@@ -118,6 +121,8 @@ public record EdgeConfig(
         private int maxFrameBytes = ProtocolLimits.DEFAULT_MAX_FRAME_BYTES;
         private Duration authTimeout = ProtocolLimits.DEFAULT_AUTH_TIMEOUT;
         private int maxFramesPerSecond = ProtocolLimits.DEFAULT_MAX_FRAMES_PER_SECOND;
+        private int connectRatePerIp = 20;
+        private int connectBurstPerIp = 100;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
         private int heartbeatMisses = 3;
         private Duration slowConsumerTimeout = Duration.ofSeconds(10);
@@ -169,6 +174,10 @@ public record EdgeConfig(
         public Builder authTimeout(Duration v) { authTimeout = v; return this; }
         /** Default 50. */
         public Builder maxFramesPerSecond(int v) { maxFramesPerSecond = v; return this; }
+        /** Default 20 per second; 0 turns the per-address connect limit off. */
+        public Builder connectRatePerIp(int v) { connectRatePerIp = v; return this; }
+        /** Default 100. */
+        public Builder connectBurstPerIp(int v) { connectBurstPerIp = v; return this; }
         /** Default 30 s. */
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         /** Default 3. */
@@ -223,6 +232,8 @@ public record EdgeConfig(
             v.range(Setting.MAX_FRAME_BYTES, maxFrameBytes, 256, ProtocolLimits.ABSOLUTE_MAX_FRAME_BYTES);
             v.duration(Setting.AUTH_TIMEOUT, authTimeout, Duration.ofMillis(10), Duration.ofMinutes(10));
             v.range(Setting.MAX_FRAMES_PER_SECOND, maxFramesPerSecond, 1, 1_000_000);
+            v.range(Setting.CONNECT_RATE_PER_IP, connectRatePerIp, 0, 1_000_000);
+            v.range(Setting.CONNECT_BURST_PER_IP, connectBurstPerIp, 1, 1_000_000);
             v.duration(Setting.HEARTBEAT_INTERVAL, heartbeatInterval, Duration.ofMillis(10), Duration.ofHours(1));
             v.range(Setting.HEARTBEAT_MISSES, heartbeatMisses, 1, 100);
             v.duration(Setting.SLOW_CONSUMER_TIMEOUT, slowConsumerTimeout, Duration.ofMillis(10), Duration.ofHours(1));
@@ -243,7 +254,8 @@ public record EdgeConfig(
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
-                    tokenAudience, tokenClockSkew, jwksFile, jwksRefresh, limits, heartbeatInterval, heartbeatMisses,
+                    tokenAudience, tokenClockSkew, jwksFile, jwksRefresh, limits, connectRatePerIp, connectBurstPerIp,
+                    heartbeatInterval, heartbeatMisses,
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
                     registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,
                     ackFlushInterval, ackBatchSize);

@@ -79,6 +79,8 @@ public final class EdgeConfigLoader {
         v.set(Setting.HEARTBEAT_INTERVAL, Durations::parse, Durations.EXPECTED, b::heartbeatInterval);
         v.set(Setting.HEARTBEAT_MISSES, Integer::parseInt, "a whole number", b::heartbeatMisses);
         v.set(Setting.MAX_FRAMES_PER_SECOND, Integer::parseInt, "a whole number", b::maxFramesPerSecond);
+        v.set(Setting.CONNECT_RATE_PER_IP, Integer::parseInt, "a whole number", b::connectRatePerIp);
+        v.set(Setting.CONNECT_BURST_PER_IP, Integer::parseInt, "a whole number", b::connectBurstPerIp);
         v.set(Setting.SLOW_CONSUMER_TIMEOUT, Durations::parse, Durations.EXPECTED, b::slowConsumerTimeout);
         v.set(Setting.WRITE_BUFFER_LOW, Integer::parseInt, "a whole number of bytes", b::writeBufferLow);
         v.set(Setting.WRITE_BUFFER_HIGH, Integer::parseInt, "a whole number of bytes", b::writeBufferHigh);

@@ -28,6 +28,7 @@ import io.pushfleet.edge.health.ProcessStats;
 import io.pushfleet.edge.health.Readiness;
 import io.pushfleet.edge.health.RedisProbe;
 import io.pushfleet.edge.pipeline.AdminInitializer;
+import io.pushfleet.edge.pipeline.ConnectLimiter;
 import io.pushfleet.edge.pipeline.ChannelCloser;
 import io.pushfleet.edge.pipeline.EdgeHandlers;
 import io.pushfleet.edge.pipeline.TcpInitializer;
@@ -169,7 +170,8 @@ public final class EdgeNode implements AutoCloseable {
         maintenance.every(AckBatcher.tick(config.ackFlushInterval()), acks::flushDue);
         ChatService chat = chat(async, delivery, events);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
-                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks));
+                config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks,
+                new ConnectLimiter(config.connectRatePerIp(), config.connectBurstPerIp())));
         PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
         commandReader = StreamReader.commands(redis.dedicated(), nodeId,
                 new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes), metrics);

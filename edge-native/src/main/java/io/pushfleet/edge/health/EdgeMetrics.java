@@ -46,6 +46,7 @@ public final class EdgeMetrics {
 
     private final MeterRegistry registry;
     private final Map<Transport, Counter> connects = new EnumMap<>(Transport.class);
+    private final Map<Transport, Counter> connectsLimited = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> framesIn = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> framesOut = new EnumMap<>(Transport.class);
     private final Map<CloseCode, Counter> closes = new EnumMap<>(CloseCode.class);
@@ -69,6 +70,9 @@ public final class EdgeMetrics {
         this.registry = requireNonNull(registry, "registry");
         for (Transport t : Transport.values()) {
             connects.put(t, Counter.builder("edge.connects").description("Accepted connections")
+                    .tag("transport", t.tag()).register(registry));
+            connectsLimited.put(t, Counter.builder("edge.connects.limited")
+                    .description("Connections refused for being over the per-address connect limit")
                     .tag("transport", t.tag()).register(registry));
             framesIn.put(t, Counter.builder("edge.frames.in").description("Frames decoded from clients")
                     .tag("transport", t.tag()).register(registry));
@@ -135,6 +139,10 @@ public final class EdgeMetrics {
 
     public void connected(Transport transport) {
         connects.get(transport).increment();
+    }
+
+    public void connectLimited(Transport transport) {
+        connectsLimited.get(transport).increment();
     }
 
     public void frameIn(Transport transport) {

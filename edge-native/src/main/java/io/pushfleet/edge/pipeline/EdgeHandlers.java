@@ -39,6 +39,7 @@ public final class EdgeHandlers {
     final WsFrameDecoder wsFrameDecoder;
     final WsFrameEncoder wsFrameEncoder;
     final TcpFrameEncoder tcpFrameEncoder;
+    final ConnectAdmission connects;
     final SessionHandler wsSession;
     final SessionHandler tcpSession;
     final AuthHandler auth;
@@ -49,7 +50,8 @@ public final class EdgeHandlers {
     /** Dependencies of the handlers. */
     public record Services(NodeId nodeId, ProtocolLimits limits, Duration heartbeat, TokenVerifier verifier,
                            ConnectionRegistry connections, SessionSweeper sweeper, RouteRegistrar routes,
-                           SessionCloser closer, EdgeMetrics metrics, ChatService chat, AckBatcher acks) {
+                           SessionCloser closer, EdgeMetrics metrics, ChatService chat, AckBatcher acks,
+                           ConnectLimiter connectLimiter) {
         public Services {
             requireNonNull(nodeId, "nodeId");
             requireNonNull(limits, "limits");
@@ -62,6 +64,7 @@ public final class EdgeHandlers {
             requireNonNull(metrics, "metrics");
             requireNonNull(chat, "chat");
             requireNonNull(acks, "acks");
+            requireNonNull(connectLimiter, "connectLimiter");
         }
     }
 
@@ -71,7 +74,8 @@ public final class EdgeHandlers {
         this.binaryCodec = new BinaryCodec(limits);
         FrameCodec jsonCodec = new JsonCodec(limits);
         this.webSocketConfig = webSocketConfig(limits.maxFrameBytes());
-        this.webSocketRequest = new WebSocketRequestHandler(closer);
+        this.connects = new ConnectAdmission(s.connectLimiter(), s.metrics());
+        this.webSocketRequest = new WebSocketRequestHandler(closer, connects);
         this.wsFrameDecoder = new WsFrameDecoder(jsonCodec, binaryCodec, closer);
         this.wsFrameEncoder = new WsFrameEncoder(jsonCodec, binaryCodec, s.metrics());
         this.tcpFrameEncoder = new TcpFrameEncoder(binaryCodec, s.metrics());

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
+import io.pushfleet.edge.session.Transport;
 import io.pushfleet.model.frame.CloseCode;
 
 import java.util.Locale;
@@ -27,7 +28,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Checks the HTTP request before the WebSocket handshake: the path must be exactly {@link #PATH}, the method
  * GET, and the request a WebSocket upgrade; a token in the query string is refused (PROTOCOL 1: tokens never
- * travel in a query string). A bad request gets a short plain-text HTTP error and is closed. A good one is
+ * travel in a query string). Before all that, a client over the per-address connect limit gets 429 with
+ * {@code Retry-After}. A refused request gets a short plain-text HTTP error and is closed. A good one is
  * passed on to the handshake and this handler leaves the pipeline. Stateless.
  */
 @Sharable
@@ -38,9 +40,11 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
     private static final Set<String> TOKEN_PARAMETERS = Set.of("token", "access_token", "jwt", "auth", "authorization");
 
     private final SessionCloser closer;
+    private final ConnectAdmission connects;
 
-    public WebSocketRequestHandler(SessionCloser closer) {
+    WebSocketRequestHandler(SessionCloser closer, ConnectAdmission connects) {
         this.closer = requireNonNull(closer, "closer");
+        this.connects = requireNonNull(connects, "connects");
     }
 
     @Override
@@ -53,7 +57,10 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
         HttpResponseStatus status;
         try {
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-            if (!PATH.equals(uri.path())) {
+            if (!connects.admit(ctx.channel(), Transport.WEBSOCKET)) {
+                status = HttpResponseStatus.TOO_MANY_REQUESTS;
+                problem = "too many connects from this address; retry later";
+            } else if (!PATH.equals(uri.path())) {
                 status = HttpResponseStatus.NOT_FOUND;
                 problem = "not found; the WebSocket endpoint is " + PATH;
             } else if (!HttpMethod.GET.equals(req.method())) {
@@ -88,11 +95,16 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        boolean limited = status.equals(HttpResponseStatus.TOO_MANY_REQUESTS);
+        if (limited) {
+            res.headers().set(HttpHeaderNames.RETRY_AFTER, connects.retryAfterSeconds());
+        }
         ctx.write(res);
         Session session = Session.of(ctx.channel());
         if (session != null) {
             // Not upgraded, so the closer flushes the answer above and closes.
-            closer.close(session, CloseCode.PROTOCOL_ERROR, "HTTP " + status.code() + ": " + problem);
+            closer.close(session, limited ? CloseCode.RATE_LIMITED : CloseCode.PROTOCOL_ERROR,
+                    "HTTP " + status.code() + ": " + problem);
         } else {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }

@@ -200,6 +200,7 @@ class TcpPipelineTest {
         ch.writeInbound(TcpWire.frame(new Frame.Ping()));
 
         assertClosedWith(ch, CloseCode.RATE_LIMITED);
+        assertThat(fx.closes("rate_limited")).isEqualTo(1);
     }
 
     @Test

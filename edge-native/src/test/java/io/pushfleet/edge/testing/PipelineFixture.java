@@ -15,6 +15,7 @@ import io.pushfleet.edge.delivery.PushEncoder;
 import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.health.ProcessStats;
 import io.pushfleet.edge.pipeline.ChannelCloser;
+import io.pushfleet.edge.pipeline.ConnectLimiter;
 import io.pushfleet.edge.pipeline.EdgeHandlers;
 import io.pushfleet.edge.pipeline.TcpInitializer;
 import io.pushfleet.edge.pipeline.WebSocketInitializer;
@@ -79,7 +80,7 @@ public final class PipelineFixture {
             new ChatRouter(NODE, BOOT_EPOCH, directory, delivery, events, metrics), uplinks,
             new MessageIdGenerator(WORKER_ID, Clock.systemUTC()), MAX_FRAME_BYTES, Clock.systemUTC(), metrics);
     public final EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(NODE, LIMITS, HEARTBEAT,
-            tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks));
+            tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks, new ConnectLimiter(0, 1)));
 
     public EmbeddedChannel tcp() {
         return EmbeddedChannel.builder().ticker(ticker).handlers(new TcpInitializer(handlers)).build();

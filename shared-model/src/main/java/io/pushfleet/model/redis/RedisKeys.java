@@ -54,6 +54,14 @@ public final class RedisKeys {
         return "group:{" + groupId.value() + "}:members";
     }
 
+    /**
+     * Counter with a TTL of one window: the control plane's count of {@code action} attempts (for example
+     * {@code login:ip}) by {@code subject} (an address or a lower-case username) in the current window.
+     */
+    public static String rateLimit(String action, String subject) {
+        return "ratelimit:" + action + ":" + subject;
+    }
+
     /** Stream of commands for one node: {@link PushCommand}s and kicks. */
     public static String nodeStream(NodeId nodeId) {
         return "node:{" + nodeId.value() + "}:stream";
