@@ -8,8 +8,9 @@ import java.util.Arrays;
  * them in any one second (DESIGN 3.10), shared fairly by the event loops that still have clients to move.
  *
  * <p>A token bucket that starts empty: tokens accrue at {@code rate - burst} per second up to {@code burst},
- * where {@code burst} is one tick's worth (at least one). Any window of d seconds then sees at most
- * {@code burst + (rate - burst) * d} permits, which is {@code rate} for a one-second window. Each event loop
+ * where {@code burst} is one tick's worth plus one permit. Any window of d seconds then sees at most
+ * {@code burst + (rate - burst) * d} permits, which is {@code rate} for a one-second window; a steady drain
+ * gets about {@code rate / 1.1} per second with the 100 ms tick. Each event loop
  * asks once per tick ({@link #take}); a loop gets at most an equal share of a full bucket among the loops
  * that asked within the last two ticks (every loop counts as asking at the start), so the loops drain side by
  * side rather than one after another.
@@ -26,7 +27,7 @@ public final class DrainPacer {
     private long lastRefillNanos;
 
     /**
-     * @param rate    permits per second, at least 1
+     * @param rate    permits per second, at least 2
      * @param tick    how often each loop asks
      * @param slots   the number of event loops (each asks with its own slot index)
      * @param nowNanos the start; the bucket is empty then
@@ -49,13 +50,16 @@ public final class DrainPacer {
 
     /** Changes the rate from now on (a shutdown drains faster than an operator's drain); keeps the tokens. */
     public synchronized void rate(int rate) {
-        if (rate < 1) {
-            throw new IllegalArgumentException("rate: " + rate + " (expected: >= 1)");
+        if (rate < 2) {
+            // A bucket holds at least one permit, so a rate of 1 would leave nothing to refill it.
+            throw new IllegalArgumentException("rate: " + rate + " (expected: >= 2)");
         }
         double tickSeconds = tickNanos / 1e9;
-        // burst + refill * 1 s = rate, with burst = refill * tick, but never below one whole permit.
-        burst = Math.max(1.0, rate * tickSeconds / (1 + tickSeconds));
-        perNano = (rate - burst) / 1e9;
+        // burst + refill * 1 s = rate. A burst of one tick's refill plus one permit means a loop asking every tick
+        // never finds the bucket full (it leaves less than a permit behind), so no refill is wasted.
+        double refillPerSecond = (rate - 1) / (1 + tickSeconds);
+        burst = 1 + refillPerSecond * tickSeconds;
+        perNano = refillPerSecond / 1e9;
         tokens = Math.min(tokens, burst);
     }
 
