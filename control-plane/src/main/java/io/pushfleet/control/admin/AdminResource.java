@@ -2,13 +2,14 @@ package io.pushfleet.control.admin;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /api/admin}: operator views of the fleet. Authentication is not done here but by
+ * {@code /api/admin}: operator views of the fleet, and draining a node. Authentication is not done here but by
  * {@link AdminAuthFilter}, once for the whole prefix. Blocking: each call waits on Redis.
  */
 @Path("/api/admin")
@@ -17,15 +18,30 @@ import jakarta.ws.rs.core.MediaType;
 public class AdminResource {
 
     private final AdminService admin;
+    private final DrainService drains;
 
-    public AdminResource(AdminService admin) {
+    public AdminResource(AdminService admin, DrainService drains) {
         this.admin = admin;
+        this.drains = drains;
     }
 
     @GET
     @Path("/nodes")
     public NodesResponse nodes() {
         return admin.nodes();
+    }
+
+    /** DESIGN 3.10: the node gets no new clients and moves its clients away. */
+    @POST
+    @Path("/nodes/{nodeId}/drain")
+    public DrainResponse drain(@PathParam("nodeId") String nodeId) {
+        return drains.drain(nodeId);
+    }
+
+    @POST
+    @Path("/nodes/{nodeId}/undrain")
+    public DrainResponse undrain(@PathParam("nodeId") String nodeId) {
+        return drains.undrain(nodeId);
     }
 
     @GET

@@ -7,10 +7,11 @@ import java.time.Instant;
 
 /**
  * One registered node in {@code GET /api/admin/nodes}. {@code state} and {@code info} are null when the
- * node's info key has expired (or held something unreadable).
+ * node's info key has expired (or held something unreadable); {@code drainedSince} is null unless an operator
+ * drained the node.
  */
 public record NodeView(String nodeId, String state, boolean live, boolean selectable, Instant lastReportAt,
-                       Info info) {
+                       Info info, Instant drainedSince) {
 
     /** The node's last report. */
     public record Info(long bootEpoch, String wsUrl, String tcpHost, int tcpPort, String adminUrl, long connections,
@@ -26,6 +27,7 @@ public record NodeView(String nodeId, String state, boolean live, boolean select
 
     static NodeView of(NodeStatus status) {
         return new NodeView(status.nodeId().value(), status.info().map(i -> i.state().name()).orElse(null),
-                status.live(), status.selectable(), status.lastReportAt(), status.info().map(Info::of).orElse(null));
+                status.live(), status.selectable(), status.lastReportAt(), status.info().map(Info::of).orElse(null),
+                status.drainedSince().orElse(null));
     }
 }
