@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The system under test: real Redis and MariaDB from local-stack, one control plane and two edge
  * processes started from their packaged jars on ephemeral loopback ports. The edges use short
- * heartbeat and auth timeouts so eviction is observable within a test.
+ * heartbeat, auth and drain timeouts so eviction and shutdown are observable within a test.
  */
 final class Fleet implements AutoCloseable {
 
@@ -31,6 +31,7 @@ final class Fleet implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final int HEARTBEAT_MISSES = 2;
     static final Duration AUTH_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
     /** One edge process and where it listens. */
     record Edge(NodeId nodeId, int wsPort, int tcpPort, int adminPort, FleetProcess process) {
@@ -157,7 +158,11 @@ final class Fleet implements AutoCloseable {
                         Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
                         Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
                         // Every test client is 127.0.0.1: no per-address connect limit.
-                        Map.entry("EDGE_CONNECT_RATE_PER_IP", "0")),
+                        Map.entry("EDGE_CONNECT_RATE_PER_IP", "0"),
+                        // Shutdown drains first (DESIGN 3.10); short here so a stopping edge is quick to observe.
+                        Map.entry("EDGE_DRAIN_TIMEOUT", DRAIN_TIMEOUT.toString()),
+                        Map.entry("EDGE_DRAIN_JITTER", "1s"),
+                        Map.entry("EDGE_DRAIN_GRACE", "5s")),
                 logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);

@@ -4,13 +4,14 @@ import io.pushfleet.control.web.AdminRole;
 import io.pushfleet.control.web.RequiresAdminRole;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /api/admin}: operator views of the fleet. Keys are checked by {@link AdminAuthFilter} for the
+ * {@code /api/admin}: operator views of the fleet, and draining a node. Keys are checked by {@link AdminAuthFilter} for the
  * whole prefix, roles by {@link AdminRoleFilter} against each route's {@link RequiresAdminRole}.
  * Blocking: each call waits on Redis.
  */
@@ -20,9 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 public class AdminResource {
 
     private final AdminService admin;
+    private final DrainService drains;
 
-    public AdminResource(AdminService admin) {
+    public AdminResource(AdminService admin, DrainService drains) {
         this.admin = admin;
+        this.drains = drains;
     }
 
     @GET
@@ -30,6 +33,21 @@ public class AdminResource {
     @RequiresAdminRole(AdminRole.READ)
     public NodesResponse nodes() {
         return admin.nodes();
+    }
+
+    /** DESIGN 3.10: the node gets no new clients and moves its clients away. */
+    @POST
+    @Path("/nodes/{nodeId}/drain")
+    @RequiresAdminRole(AdminRole.PUSH)
+    public DrainResponse drain(@PathParam("nodeId") String nodeId) {
+        return drains.drain(nodeId);
+    }
+
+    @POST
+    @Path("/nodes/{nodeId}/undrain")
+    @RequiresAdminRole(AdminRole.PUSH)
+    public DrainResponse undrain(@PathParam("nodeId") String nodeId) {
+        return drains.undrain(nodeId);
     }
 
     @GET

@@ -9,9 +9,10 @@ import java.time.Instant;
  * One registered node in {@code GET /api/admin/nodes}. {@code state} and {@code info} are null when the
  * node's info key has expired (or held something unreadable). {@code weight} is the weight node selection
  * gives the node now ({@code RoutingSettings.weightOf}): null under a strategy that does not weigh nodes.
+ * {@code drainedSince} is null unless an operator drained the node.
  */
 public record NodeView(String nodeId, String state, boolean live, boolean selectable, Instant lastReportAt,
-                       Info info, Integer weight) {
+                       Info info, Integer weight, Instant drainedSince) {
 
     /** The node's last report. */
     public record Info(long bootEpoch, String wsUrl, String tcpHost, int tcpPort, String adminUrl, long connections,
@@ -28,6 +29,6 @@ public record NodeView(String nodeId, String state, boolean live, boolean select
     static NodeView of(NodeStatus status, Integer weight) {
         return new NodeView(status.nodeId().value(), status.info().map(i -> i.state().name()).orElse(null),
                 status.live(), status.selectable(), status.lastReportAt(), status.info().map(Info::of).orElse(null),
-                weight);
+                weight, status.drainedSince().orElse(null));
     }
 }

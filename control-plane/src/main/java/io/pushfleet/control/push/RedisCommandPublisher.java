@@ -31,13 +31,17 @@ public class RedisCommandPublisher implements CommandPublisher {
         }
         List<Request> requests = new ArrayList<>(commands.size());
         for (StreamCommand command : commands) {
-            Request xadd = Request.cmd(Command.XADD).arg(command.stream()).arg("MAXLEN").arg("~")
-                    .arg(NodeCommands.MAX_LENGTH).arg("*");
-            for (Map.Entry<String, String> field : command.command().toFields().entrySet()) {
-                xadd.arg(field.getKey()).arg(field.getValue());
-            }
-            requests.add(xadd);
+            requests.add(xadd(command.stream(), command.command().toFields()));
         }
         redis.batch(requests).await().atMost(RedisRouteLookup.TIMEOUT);
+    }
+
+    /** {@code XADD <stream> MAXLEN ~ 100000 * <fields>}: how every command stream entry is appended. */
+    public static Request xadd(String stream, Map<String, String> fields) {
+        Request xadd = Request.cmd(Command.XADD).arg(stream).arg("MAXLEN").arg("~").arg(NodeCommands.MAX_LENGTH).arg("*");
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            xadd.arg(field.getKey()).arg(field.getValue());
+        }
+        return xadd;
     }
 }

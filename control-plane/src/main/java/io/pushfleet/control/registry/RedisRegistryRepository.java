@@ -4,6 +4,7 @@ import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
@@ -36,11 +37,13 @@ public class RedisRegistryRepository implements RegistryRepository {
     private final SortedSetCommands<String, String> nodes;
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveSetCommands<String, String> sets;
+    private final HashCommands<String, String, String> hashes;
 
     public RedisRegistryRepository(RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.nodes = redis.sortedSet(String.class, String.class);
         this.values = reactive.value(String.class, String.class);
         this.sets = reactive.set(String.class, String.class);
+        this.hashes = redis.hash(String.class, String.class, String.class);
     }
 
     @Override
@@ -66,6 +69,19 @@ public class RedisRegistryRepository implements RegistryRepository {
     @Override
     public Map<NodeId, Long> connectionSetSizes(Collection<NodeId> ids) {
         return perNode(ids, id -> sets.scard(RedisKeys.nodeConnections(id)));
+    }
+
+    @Override
+    public Map<NodeId, Instant> drainMarks() {
+        Map<NodeId, Instant> marks = new HashMap<>();
+        hashes.hgetall(RedisKeys.DRAINING).forEach((node, millis) -> {
+            try {
+                marks.put(new NodeId(node), Instant.ofEpochMilli(Long.parseLong(millis)));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("skipping drain mark that is not a node id and a time: {}", e.getMessage());
+            }
+        });
+        return marks;
     }
 
     /** Sends one command per node without waiting in between, then waits for all the answers. */

@@ -2,6 +2,7 @@ package io.pushfleet.control.registry;
 
 import io.pushfleet.model.id.NodeId;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,4 +18,10 @@ public interface RegistryRepository {
 
     /** The size of each node's connection set ({@code RedisKeys.nodeConnections}); 0 when the set does not exist. */
     Map<NodeId, Long> connectionSetSizes(Collection<NodeId> nodes);
+
+    /**
+     * Every node an operator drained ({@code RedisKeys.DRAINING}, DESIGN 3.10) with when; fields that are not a
+     * node id and a time are skipped.
+     */
+    Map<NodeId, Instant> drainMarks();
 }

@@ -52,7 +52,7 @@ public class RegistryService {
         return statuses(repository.reports());
     }
 
-    /** The nodes new clients may be sent to (live and UP), ordered by node id. */
+    /** The nodes new clients may be sent to (live, UP and not drained), ordered by node id. */
     public List<NodeInfo> selectableNodes() {
         Instant now = clock.instant();
         // Stale reports are dropped before their info is fetched: they can never be selected.
@@ -76,9 +76,11 @@ public class RegistryService {
 
     private List<NodeStatus> statuses(List<NodeReport> reports) {
         Map<NodeId, String> infos = repository.infos(reports.stream().map(NodeReport::nodeId).toList());
+        Map<NodeId, Instant> drained = reports.isEmpty() ? Map.of() : repository.drainMarks();
         Instant now = clock.instant();
         return reports.stream()
-                .map(report -> NodeStatus.evaluate(report, parse(report.nodeId(), infos.get(report.nodeId())), now, nodeTtl))
+                .map(report -> NodeStatus.evaluate(report, parse(report.nodeId(), infos.get(report.nodeId())),
+                        Optional.ofNullable(drained.get(report.nodeId())), now, nodeTtl))
                 .sorted(Comparator.comparing(status -> status.nodeId().value()))
                 .toList();
     }

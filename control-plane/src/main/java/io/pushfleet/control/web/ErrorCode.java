@@ -29,6 +29,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "not_found", "no such resource"),
     UNKNOWN_GROUP(404, "unknown_group", "no such group"),
     UNKNOWN_TASK(404, "unknown_task", "no such push task"),
+    UNKNOWN_NODE(404, "unknown_node", "no such edge node, or it is not reporting"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "method not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not_acceptable", "cannot answer in a requested media type"),
     USERNAME_TAKEN(409, "username_taken", "the username is taken"),

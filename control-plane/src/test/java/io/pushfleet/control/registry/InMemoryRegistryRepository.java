@@ -16,6 +16,7 @@ public final class InMemoryRegistryRepository implements RegistryRepository {
     private final Map<NodeId, Instant> reports = new LinkedHashMap<>();
     private final Map<NodeId, String> infos = new HashMap<>();
     private final Map<NodeId, Long> connectionSets = new HashMap<>();
+    private final Map<NodeId, Instant> drainMarks = new HashMap<>();
     private int infoReads;
 
     /** Records a report as an edge does: score and info JSON. */
@@ -31,6 +32,17 @@ public final class InMemoryRegistryRepository implements RegistryRepository {
 
     public InMemoryRegistryRepository connections(NodeId nodeId, long count) {
         connectionSets.put(nodeId, count);
+        return this;
+    }
+
+    /** Marks a node drained, as the control plane's drain does. */
+    public InMemoryRegistryRepository drained(NodeId nodeId, Instant since) {
+        drainMarks.put(nodeId, since);
+        return this;
+    }
+
+    public InMemoryRegistryRepository undrained(NodeId nodeId) {
+        drainMarks.remove(nodeId);
         return this;
     }
 
@@ -63,5 +75,10 @@ public final class InMemoryRegistryRepository implements RegistryRepository {
         Map<NodeId, Long> sizes = new HashMap<>();
         nodes.forEach(id -> sizes.put(id, connectionSets.getOrDefault(id, 0L)));
         return sizes;
+    }
+
+    @Override
+    public Map<NodeId, Instant> drainMarks() {
+        return Map.copyOf(drainMarks);
     }
 }

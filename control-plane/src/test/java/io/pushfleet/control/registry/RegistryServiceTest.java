@@ -40,6 +40,20 @@ class RegistryServiceTest {
         assertThat(registry.selectableNodes()).extracting(n -> n.nodeId().value()).containsExactly("fresh");
     }
 
+    // DESIGN 3.10: the operator's mark counts at once, before the node reports DRAINING itself.
+    @Test
+    void neverSelectsANodeAnOperatorDrainedWhileItStillReportsUp() {
+        report(up("kept", NOW), NOW);
+        report(up("drained", NOW), NOW);
+        repository.drained(new NodeId("drained"), NOW.minusSeconds(1));
+
+        assertThat(registry.selectableNodes()).extracting(n -> n.nodeId().value()).containsExactly("kept");
+        assertThat(registry.nodes()).extracting(s -> s.nodeId().value(), NodeStatus::live, NodeStatus::drainedSince)
+                .containsExactly(
+                        tuple("drained", true, java.util.Optional.of(NOW.minusSeconds(1))),
+                        tuple("kept", true, java.util.Optional.empty()));
+    }
+
     @Test
     void doesNotFetchInfoOfStaleNodesWhenSelecting() {
         report(up("fresh", NOW), NOW);

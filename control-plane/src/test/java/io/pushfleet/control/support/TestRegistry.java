@@ -21,13 +21,13 @@ public final class TestRegistry {
         this.redis = redis;
     }
 
-    /** Removes every registered node with its info key and connection set. */
+    /** Removes every registered node with its info key and connection set, and every drain mark. */
     public void clear() {
         for (String member : redis.sortedSet(String.class).zrange(RedisKeys.NODES, 0, -1)) {
             NodeId id = new NodeId(member);
             redis.key().del(RedisKeys.nodeInfo(id), RedisKeys.nodeConnections(id));
         }
-        redis.key().del(RedisKeys.NODES);
+        redis.key().del(RedisKeys.NODES, RedisKeys.DRAINING);
     }
 
     /** An edge's report made at {@code at}, its info key living 30 s. */

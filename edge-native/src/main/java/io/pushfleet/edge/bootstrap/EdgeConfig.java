@@ -1,5 +1,6 @@
 package io.pushfleet.edge.bootstrap;
 
+import io.pushfleet.edge.session.DrainSettings;
 import io.pushfleet.model.codec.ProtocolLimits;
 import io.pushfleet.model.id.NodeId;
 
@@ -48,7 +49,8 @@ public record EdgeConfig(
         Duration kafkaLinger,
         Duration kafkaDeliveryTimeout,
         Duration ackFlushInterval,
-        int ackBatchSize) {
+        int ackBatchSize,
+        DrainSettings drain) {
 
     public EdgeConfig {
         requireNonNull(nodeId, "nodeId");
@@ -68,6 +70,7 @@ public record EdgeConfig(
         requireNonNull(kafkaLinger, "kafkaLinger");
         requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
         requireNonNull(ackFlushInterval, "ackFlushInterval");
+        requireNonNull(drain, "drain");
     }
 
     public static Builder builder() {
@@ -100,7 +103,7 @@ public record EdgeConfig(
                 + ", shutdownTimeout=" + shutdownTimeout + ", portsFile=" + portsFile
                 + ", kafkaBootstrap=" + (kafkaBootstrap == null ? "none" : kafkaBootstrap) + ", kafkaLinger=" + kafkaLinger
                 + ", kafkaDeliveryTimeout=" + kafkaDeliveryTimeout + ", ackFlushInterval=" + ackFlushInterval
-                + ", ackBatchSize=" + ackBatchSize + "]";
+                + ", ackBatchSize=" + ackBatchSize + ", drain=" + drain + "]";
     }
 
     /** Collects settings; {@link #build()} checks them together and reports every problem at once. */
@@ -140,6 +143,11 @@ public record EdgeConfig(
         private Duration kafkaDeliveryTimeout = Duration.ofSeconds(10);
         private Duration ackFlushInterval = Duration.ofMillis(100);
         private int ackBatchSize = 500;
+        private int drainRate = 500;
+        private int drainShutdownRate = 2000;
+        private Duration drainJitter = Duration.ofSeconds(5);
+        private Duration drainGrace = Duration.ofSeconds(30);
+        private Duration drainTimeout = Duration.ofSeconds(20);
 
         private Builder() {
         }
@@ -212,6 +220,16 @@ public record EdgeConfig(
         public Builder ackFlushInterval(Duration v) { ackFlushInterval = v; return this; }
         /** Default 500. */
         public Builder ackBatchSize(int v) { ackBatchSize = v; return this; }
+        /** Default 500 per second. */
+        public Builder drainRate(int v) { drainRate = v; return this; }
+        /** Default 2000 per second. */
+        public Builder drainShutdownRate(int v) { drainShutdownRate = v; return this; }
+        /** Default 5 s. */
+        public Builder drainJitter(Duration v) { drainJitter = v; return this; }
+        /** Default 30 s. */
+        public Builder drainGrace(Duration v) { drainGrace = v; return this; }
+        /** Default 20 s. */
+        public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
 
         /** Checks every setting; throws {@link ConfigException} listing all problems. */
         public EdgeConfig build() {
@@ -251,6 +269,16 @@ public record EdgeConfig(
             v.duration(Setting.KAFKA_DELIVERY_TIMEOUT, kafkaDeliveryTimeout, Duration.ofSeconds(2), Duration.ofMinutes(5));
             v.duration(Setting.ACK_FLUSH_INTERVAL, ackFlushInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
             v.range(Setting.ACK_BATCH_SIZE, ackBatchSize, 1, 10_000);
+            v.range(Setting.DRAIN_RATE, drainRate, 10, 1_000_000);
+            v.range(Setting.DRAIN_SHUTDOWN_RATE, drainShutdownRate, 10, 1_000_000);
+            v.duration(Setting.DRAIN_JITTER, drainJitter, Duration.ZERO, Duration.ofMinutes(5));
+            v.duration(Setting.DRAIN_GRACE, drainGrace, Duration.ofSeconds(1), Duration.ofHours(1));
+            // A client told to wait up to the jitter must have time left to connect elsewhere before the close.
+            if (drainGrace != null && drainJitter != null) {
+                v.require(drainGrace.compareTo(drainJitter) > 0, Setting.DRAIN_GRACE, Durations.format(drainGrace),
+                        "> " + Setting.DRAIN_JITTER.flag() + " (" + Durations.format(drainJitter) + ")");
+            }
+            v.duration(Setting.DRAIN_TIMEOUT, drainTimeout, Duration.ZERO, Duration.ofMinutes(10));
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
@@ -258,7 +286,8 @@ public record EdgeConfig(
                     heartbeatInterval, heartbeatMisses,
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
                     registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,
-                    ackFlushInterval, ackBatchSize);
+                    ackFlushInterval, ackBatchSize,
+                    new DrainSettings(drainRate, drainShutdownRate, drainJitter, drainGrace, drainTimeout));
         }
     }
 }

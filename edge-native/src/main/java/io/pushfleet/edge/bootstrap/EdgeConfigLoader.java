@@ -96,6 +96,11 @@ public final class EdgeConfigLoader {
         v.set(Setting.KAFKA_DELIVERY_TIMEOUT, Durations::parse, Durations.EXPECTED, b::kafkaDeliveryTimeout);
         v.set(Setting.ACK_FLUSH_INTERVAL, Durations::parse, Durations.EXPECTED, b::ackFlushInterval);
         v.set(Setting.ACK_BATCH_SIZE, Integer::parseInt, "a whole number", b::ackBatchSize);
+        v.set(Setting.DRAIN_RATE, Integer::parseInt, "a whole number per second", b::drainRate);
+        v.set(Setting.DRAIN_SHUTDOWN_RATE, Integer::parseInt, "a whole number per second", b::drainShutdownRate);
+        v.set(Setting.DRAIN_JITTER, Durations::parse, Durations.EXPECTED, b::drainJitter);
+        v.set(Setting.DRAIN_GRACE, Durations::parse, Durations.EXPECTED, b::drainGrace);
+        v.set(Setting.DRAIN_TIMEOUT, Durations::parse, Durations.EXPECTED, b::drainTimeout);
         try {
             EdgeConfig config = b.build();
             if (problems.isEmpty()) {

@@ -12,8 +12,8 @@ import java.util.concurrent.CancellationException;
 /**
  * The edge process: reads the configuration (exit 2 when invalid), logs it with secrets masked, starts an
  * {@link EdgeNode}, prints one line with the bound ports (and writes them to {@code --ports-file}), and on
- * SIGTERM shuts the node down gracefully; a watchdog halts the process if that takes longer than the
- * shutdown timeout plus a margin.
+ * SIGTERM shuts the node down gracefully (drain first); a watchdog halts the process if that takes longer than
+ * the drain timeout plus the shutdown timeout plus a margin.
  */
 public final class EdgeMain {
 
@@ -61,7 +61,8 @@ public final class EdgeMain {
     private static void shutdown(EdgeNode node, EdgeConfig config) {
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(config.shutdownTimeout().toMillis() + WATCHDOG_MARGIN_MILLIS);
+                Thread.sleep(config.drain().timeout().toMillis() + config.shutdownTimeout().toMillis()
+                        + WATCHDOG_MARGIN_MILLIS);
                 log.error("graceful shutdown took too long; halting nodeId={}", config.nodeId());
                 Runtime.getRuntime().halt(1);
             } catch (InterruptedException ignored) {

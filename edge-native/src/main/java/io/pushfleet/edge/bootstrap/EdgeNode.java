@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.Ticker;
 import io.pushfleet.edge.chat.ChatRouter;
 import io.pushfleet.edge.chat.ChatService;
 import io.pushfleet.edge.chat.KafkaUplinkProducer;
@@ -34,12 +35,14 @@ import io.pushfleet.edge.pipeline.EdgeHandlers;
 import io.pushfleet.edge.pipeline.TcpInitializer;
 import io.pushfleet.edge.pipeline.WebSocketInitializer;
 import io.pushfleet.edge.registry.NodeAddresses;
+import io.pushfleet.edge.registry.NodeDrain;
 import io.pushfleet.edge.registry.NodeIdGuard;
 import io.pushfleet.edge.registry.NodeReporter;
 import io.pushfleet.edge.registry.RedisRouteTable;
 import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.registry.TokenKeys;
 import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.SessionDrain;
 import io.pushfleet.edge.session.SessionLimits;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.model.codec.BinaryCodec;
@@ -56,6 +59,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -87,6 +92,7 @@ public final class EdgeNode implements AutoCloseable {
     private final ProcessMeters processMeters = new ProcessMeters(prometheus);
     private final ChannelCloser closer = new ChannelCloser(metrics);
     private final SessionSweeper sweeper;
+    private final SessionDrain sessionDrain;
     private final Maintenance maintenance = new Maintenance();
 
     private volatile RedisProbe redisProbe;
@@ -98,7 +104,8 @@ public final class EdgeNode implements AutoCloseable {
     private StreamReader broadcastReader;
     private AckBatcher acks;
     private UplinkProducer uplinks;
-    private NodeReporter reporter;
+    private volatile NodeReporter reporter;
+    private NodeDrain nodeDrain;
     private Channel wsListener;
     private Channel tcpListener;
     private boolean closed;
@@ -109,7 +116,10 @@ public final class EdgeNode implements AutoCloseable {
         this.nodeId = config.nodeId();
         this.bootEpoch = clock.millis();
         this.sweeper = new SessionSweeper(SessionLimits.of(config.limits().authTimeout(), config.idleTimeout(),
-                config.slowConsumerTimeout()), closer);
+                config.slowConsumerTimeout(), config.drain().grace()), closer);
+        this.sessionDrain = new SessionDrain(sweeper, config.drain().jitter(), Ticker.systemTicker(),
+                metrics::drainReconnectSent);
+        metrics.bindDrainState(status);
     }
 
     public NodeId nodeId() {
@@ -171,11 +181,14 @@ public final class EdgeNode implements AutoCloseable {
         ChatService chat = chat(async, delivery, events);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
                 config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks,
-                new ConnectLimiter(config.connectRatePerIp(), config.connectBurstPerIp())));
+                new ConnectLimiter(config.connectRatePerIp(), config.connectBurstPerIp()), sessionDrain));
         PushDispatcher pushes = new PushDispatcher(nodeId, delivery, events, metrics, MAX_PUSHES_IN_FLIGHT);
+        nodeDrain = new NodeDrain(nodeId, status, sessionDrain, config.drain(), async, this::reportNow);
         commandReader = StreamReader.commands(redis.dedicated(), nodeId,
-                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes), metrics);
+                new NodeCommandDispatcher(nodeId, bootEpoch, connections, closer, pushes, nodeDrain), metrics);
         commandReader.start();
+        // After the reader fixed its start: a drain asked for from now on is either in the mark or a command it reads.
+        followDrainMarkAtStart();
         broadcastReader = StreamReader.broadcasts(redis.dedicated(), pushes, metrics);
         broadcastReader.start();
 
@@ -188,6 +201,7 @@ public final class EdgeNode implements AutoCloseable {
                 addresses, config.capacity(), connections, stats, loopLag), config.registryTtl(), clock);
         maintenance.every(Duration.ofSeconds(1), loopLag::probe);
         maintenance.every(config.registryInterval(), reporter::report);
+        maintenance.every(config.registryInterval(), nodeDrain::followMark);
         status.advance(NodeStatus.Phase.SERVING);
         log.info("edge serving nodeId={} bootEpoch={} transport={} {} wsUrl={}", nodeId, bootEpoch, transport.name(),
                 ports.describe(), addresses.wsUrl());
@@ -212,14 +226,35 @@ public final class EdgeNode implements AutoCloseable {
                 uplinks, new MessageIdGenerator(workerId, clock), config.limits().maxFrameBytes(), clock, metrics);
     }
 
+    /** DESIGN 3.10: a node drained before it (re)started stays drained until an operator undrains it. */
+    private void followDrainMarkAtStart() {
+        try {
+            nodeDrain.applyMark(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("edge node closed during start-up");
+        } catch (ExecutionException | TimeoutException e) {
+            // The periodic read of the mark follows it once Redis answers.
+            log.warn("could not read the drain mark at start nodeId={}: {}", nodeId, e.toString());
+        }
+    }
+
+    private void reportNow() {
+        NodeReporter current = reporter;
+        if (current != null) {
+            current.report();
+        }
+    }
+
     /** Waits until {@link #close()} has finished. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
 
     /**
-     * Graceful shutdown, bounded by the shutdown timeout: stop accepting, close every client with GOING_AWAY,
-     * remove this run's routes and its registry entry, then stop threads and Redis. Idempotent.
+     * Graceful shutdown: stop accepting, ask every client to reconnect elsewhere and wait for them to leave (at
+     * most the drain timeout), then, bounded by the shutdown timeout, close the rest with GOING_AWAY, remove this
+     * run's routes and its registry entry, and stop threads and Redis. Idempotent.
      */
     @Override
     public void close() {
@@ -232,10 +267,12 @@ public final class EdgeNode implements AutoCloseable {
             Duration budget = config.shutdownTimeout();
             status.advance(NodeStatus.Phase.DRAINING);
             log.info("edge shutting down nodeId={} connections={}", nodeId, connections.openCount());
+            reportNow();
             if (server != null) {
                 server.closeListener(wsListener, Duration.ofSeconds(1));
                 server.closeListener(tcpListener, Duration.ofSeconds(1));
             }
+            Drain.moveClients(nodeDrain, connections, config.drain().timeout());
             Drain.closeClients(sweeper, connections, budget.dividedBy(2));
             Drain.flushAcks(acks, Duration.ofSeconds(1));
             Drain.closeUplinks(uplinks, budget.dividedBy(4));

@@ -45,6 +45,13 @@ public enum Setting {
             "Longest wait for Kafka to acknowledge a record, retries included, before the receipt says failed."),
     ACK_FLUSH_INTERVAL("ack-flush-interval", "100ms", "Longest time a client ack waits before it is appended to the events stream."),
     ACK_BATCH_SIZE("ack-batch-size", "500", "Acks per acked event; a full batch is appended at once."),
+    DRAIN_RATE("drain-rate", "500", "Clients asked to reconnect per second while an operator drains the node (10..1000000)."),
+    DRAIN_SHUTDOWN_RATE("drain-shutdown-rate", "2000", "Clients asked to reconnect per second while the process stops (10..1000000)."),
+    DRAIN_JITTER("drain-jitter", "5s", "Largest delay a reconnect frame tells a client to wait before it connects elsewhere (0..5m)."),
+    DRAIN_GRACE("drain-grace", "30s",
+            "Time a client asked to reconnect may stay before it is closed with 4011 GOING_AWAY (1s..1h, more than the jitter)."),
+    DRAIN_TIMEOUT("drain-timeout", "20s",
+            "On SIGTERM, longest drain before the remaining clients are closed with GOING_AWAY (0..10m; 0 closes at once)."),
     PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");
 
     private final String flag;

@@ -19,8 +19,9 @@ import static java.util.Objects.requireNonNull;
  * Acts on one entry of this node's command stream. {@code push} ({@link PushCommand}) goes to the
  * {@link PushDispatcher}. {@code kick} (PROTOCOL 3.2) closes the named connection with REPLACED, but only if
  * the route names this node's current run and the connection still belongs to the named user and device;
- * anything else is stale and ignored. Unknown command types are skipped so newer control planes can add
- * commands. Thread-safe; closes and writes run on the connections' event loops.
+ * anything else is stale and ignored. {@code drain} and {@code undrain} (DESIGN 3.10) go to the
+ * {@link DrainSwitch}. Unknown command types are skipped so newer control planes can add commands.
+ * Thread-safe; closes and writes run on the connections' event loops.
  */
 public final class NodeCommandDispatcher {
 
@@ -31,14 +32,16 @@ public final class NodeCommandDispatcher {
     private final ConnectionRegistry connections;
     private final SessionCloser closer;
     private final PushDispatcher pushes;
+    private final DrainSwitch drain;
 
     public NodeCommandDispatcher(NodeId nodeId, long bootEpoch, ConnectionRegistry connections, SessionCloser closer,
-                                 PushDispatcher pushes) {
+                                 PushDispatcher pushes, DrainSwitch drain) {
         this.nodeId = requireNonNull(nodeId, "nodeId");
         this.bootEpoch = bootEpoch;
         this.connections = requireNonNull(connections, "connections");
         this.closer = requireNonNull(closer, "closer");
         this.pushes = requireNonNull(pushes, "pushes");
+        this.drain = requireNonNull(drain, "drain");
     }
 
     /** Handles one entry; a malformed push entry throws {@link IllegalArgumentException} (the reader logs it). */
@@ -48,6 +51,10 @@ public final class NodeCommandDispatcher {
             pushes.push(PushCommand.fromFields(fields));
         } else if (NodeCommands.KICK.equals(type)) {
             kick(entryId, fields);
+        } else if (NodeCommands.DRAIN.equals(type)) {
+            drain.drain("drain command entry=" + entryId);
+        } else if (NodeCommands.UNDRAIN.equals(type)) {
+            drain.undrain("undrain command entry=" + entryId);
         } else {
             log.debug("skipped command entry={} type={}", entryId, type);
         }

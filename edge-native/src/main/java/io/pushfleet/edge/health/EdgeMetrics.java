@@ -8,6 +8,7 @@ import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Transport;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.ReceiptStatus;
+import io.pushfleet.model.registry.NodeState;
 import io.pushfleet.model.token.TokenException;
 
 import java.time.Duration;
@@ -65,6 +66,7 @@ public final class EdgeMetrics {
     private final Counter chatRelays;
     private final Map<String, Counter> events = new HashMap<>();
     private final Counter eventsFailed;
+    private final Counter drainReconnects;
 
     public EdgeMetrics(MeterRegistry registry, ConnectionRegistry connections, ProcessStats stats) {
         this.registry = requireNonNull(registry, "registry");
@@ -118,6 +120,8 @@ public final class EdgeMetrics {
         }
         eventsFailed = Counter.builder("edge.events.failed")
                 .description("Events that could not be appended to the events stream").register(registry);
+        drainReconnects = Counter.builder("edge.drain.reconnects")
+                .description("Reconnect frames sent to move clients off this node (drain or shutdown)").register(registry);
         Gauge.builder("edge.connections", connections, ConnectionRegistry::openCount)
                 .description("Open client connections, authenticated or not").register(registry);
         Gauge.builder("edge.connections.authenticated", connections, ConnectionRegistry::authenticatedCount)
@@ -131,6 +135,12 @@ public final class EdgeMetrics {
     public void bindLoopLag(LoopLagProbe probe) {
         Gauge.builder("edge.eventloop.lag", probe, p -> p.maxLagMicros() / 1_000_000.0).baseUnit("seconds")
                 .description("Worst delay of a task submitted to an event loop, last probe").register(registry);
+    }
+
+    /** Registers the drain gauge: 1 while an operator's drain or a shutdown moves clients away, else 0. */
+    public void bindDrainState(NodeStatus status) {
+        Gauge.builder("edge.draining", status, s -> s.registryState() == NodeState.DRAINING ? 1 : 0)
+                .description("1 while the node is draining (operator drain or shutdown), else 0").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -205,6 +215,10 @@ public final class EdgeMetrics {
 
     public void receipt(ReceiptStatus status) {
         receipts.get(status).increment();
+    }
+
+    public void drainReconnectSent() {
+        drainReconnects.increment();
     }
 
     public void chatRelayed() {

@@ -2,7 +2,10 @@ package io.pushfleet.edge.health;
 
 import io.pushfleet.model.registry.NodeState;
 
-/** The node's phase; moves forward only. Thread-safe. */
+/**
+ * The node's phase, which moves forward only, and whether an operator drained it (DESIGN 3.10), which an
+ * undrain reverses. Thread-safe.
+ */
 public final class NodeStatus {
 
     /** Phases of a node's run. */
@@ -18,6 +21,7 @@ public final class NodeStatus {
     }
 
     private volatile Phase phase = Phase.STARTING;
+    private volatile boolean drained;
 
     public Phase phase() {
         return phase;
@@ -29,8 +33,17 @@ public final class NodeStatus {
         }
     }
 
-    /** The state the registry reports: {@link NodeState#DRAINING} once draining has begun. */
+    /** Whether an operator's drain is in force (a shutdown is a phase, not this). */
+    public boolean drained() {
+        return drained;
+    }
+
+    public void drained(boolean drained) {
+        this.drained = drained;
+    }
+
+    /** The state the registry reports: {@link NodeState#DRAINING} when drained or once shutdown has begun. */
     public NodeState registryState() {
-        return phase.ordinal() >= Phase.DRAINING.ordinal() ? NodeState.DRAINING : NodeState.UP;
+        return drained || phase.ordinal() >= Phase.DRAINING.ordinal() ? NodeState.DRAINING : NodeState.UP;
     }
 }

@@ -5,8 +5,8 @@ import java.util.function.BooleanSupplier;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Whether this node should get new clients: it is serving (not starting, draining or stopped) and Redis
- * answers. Thread-safe; never blocks.
+ * Whether this node should get new clients: it is serving (not starting, draining or stopped), no operator
+ * drained it, and Redis answers. Thread-safe; never blocks.
  */
 public final class Readiness {
 
@@ -23,6 +23,9 @@ public final class Readiness {
         NodeStatus.Phase phase = status.phase();
         if (phase != NodeStatus.Phase.SERVING) {
             return "node is " + phase.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (status.drained()) {
+            return "node is drained by an operator";
         }
         if (!redisReachable.getAsBoolean()) {
             return "redis unreachable";

@@ -10,6 +10,7 @@ import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Session;
+import io.pushfleet.edge.session.SessionDrain;
 import io.pushfleet.edge.session.SessionCloser;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
@@ -29,7 +30,8 @@ import static java.util.Objects.requireNonNull;
  * PROTOCOL 3.1: authentication. The first frame must be {@code auth} with a valid token, unless the WebSocket
  * upgrade carried {@code Authorization: Bearer <token>}. Anything else first closes with AUTH_REQUIRED; a
  * refused token closes with its code (AUTH_FAILED or TOKEN_EXPIRED). On success the session opens, the client
- * gets {@code auth_ok}, and the route is registered (PROTOCOL 3.2). A later {@code auth} gets a non-fatal 4100.
+ * gets {@code auth_ok}, and the route is registered (PROTOCOL 3.2); on a draining node it is then asked to
+ * reconnect elsewhere (PROTOCOL 3.5). A later {@code auth} gets a non-fatal 4100.
  * Unregisters the route when an authenticated connection ends. Stateless.
  */
 @Sharable
@@ -45,9 +47,10 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
     private final RouteRegistrar routes;
     private final SessionCloser closer;
     private final EdgeMetrics metrics;
+    private final SessionDrain drain;
 
     public AuthHandler(NodeId nodeId, Duration heartbeat, TokenVerifier verifier, ConnectionRegistry connections,
-                       RouteRegistrar routes, SessionCloser closer, EdgeMetrics metrics) {
+                       RouteRegistrar routes, SessionCloser closer, EdgeMetrics metrics, SessionDrain drain) {
         this.nodeId = requireNonNull(nodeId, "nodeId");
         this.heartbeat = requireNonNull(heartbeat, "heartbeat");
         this.verifier = requireNonNull(verifier, "verifier");
@@ -55,6 +58,7 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
         this.routes = requireNonNull(routes, "routes");
         this.closer = requireNonNull(closer, "closer");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.drain = requireNonNull(drain, "drain");
     }
 
     @Override
@@ -123,5 +127,6 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
         log.debug("authenticated connId={} userId={} deviceId={}", session.connId(), claims.userId(), claims.deviceId());
         ctx.writeAndFlush(new Frame.AuthOk(claims.userId(), claims.deviceId(), nodeId, heartbeat), ctx.voidPromise());
         routes.register(session);
+        drain.authenticated(session);
     }
 }

@@ -8,6 +8,7 @@ import io.pushfleet.edge.health.EdgeMetrics;
 import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.SessionCloser;
+import io.pushfleet.edge.session.SessionDrain;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.edge.session.Transport;
 import io.pushfleet.model.codec.BinaryCodec;
@@ -51,7 +52,7 @@ public final class EdgeHandlers {
     public record Services(NodeId nodeId, ProtocolLimits limits, Duration heartbeat, TokenVerifier verifier,
                            ConnectionRegistry connections, SessionSweeper sweeper, RouteRegistrar routes,
                            SessionCloser closer, EdgeMetrics metrics, ChatService chat, AckBatcher acks,
-                           ConnectLimiter connectLimiter) {
+                           ConnectLimiter connectLimiter, SessionDrain drain) {
         public Services {
             requireNonNull(nodeId, "nodeId");
             requireNonNull(limits, "limits");
@@ -65,6 +66,7 @@ public final class EdgeHandlers {
             requireNonNull(chat, "chat");
             requireNonNull(acks, "acks");
             requireNonNull(connectLimiter, "connectLimiter");
+            requireNonNull(drain, "drain");
         }
     }
 
@@ -82,7 +84,8 @@ public final class EdgeHandlers {
         int maxFrames = limits.maxFramesPerSecond();
         this.wsSession = new SessionHandler(Transport.WEBSOCKET, s.connections(), s.sweeper(), closer, s.metrics(), maxFrames);
         this.tcpSession = new SessionHandler(Transport.TCP, s.connections(), s.sweeper(), closer, s.metrics(), maxFrames);
-        this.auth = new AuthHandler(s.nodeId(), s.heartbeat(), s.verifier(), s.connections(), s.routes(), closer, s.metrics());
+        this.auth = new AuthHandler(s.nodeId(), s.heartbeat(), s.verifier(), s.connections(), s.routes(), closer, s.metrics(),
+                s.drain());
         this.heartbeat = new HeartbeatHandler();
         this.messages = new MessageFrameHandler(s.chat(), s.acks());
         this.exceptions = new ExceptionHandler(closer);

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * The sessions of one event loop, as an intrusive doubly linked list (the links live in {@link Session}, so
- * membership costs no allocation), and the sweep that enforces {@link SessionLimits} over them.
+ * membership costs no allocation), the sweep that enforces {@link SessionLimits} over them, and the walk of a
+ * drain (DESIGN 3.10) that visits each session once, from the head at the drain's start to the tail.
  * Confined to its event loop: every method must run on it.
  */
 final class LoopSessions {
@@ -15,6 +16,8 @@ final class LoopSessions {
     private final EventLoop loop;
     private Session head;
     private int size;
+    /** The next session the drain walk visits; moved on when that session leaves the list. */
+    private Session drainCursor;
 
     LoopSessions(EventLoop loop) {
         this.loop = loop;
@@ -47,6 +50,9 @@ final class LoopSessions {
         if (s.owner != this) {
             return;
         }
+        if (s == drainCursor) {
+            drainCursor = s.next;
+        }
         if (s.prev != null) {
             s.prev.next = s.next;
         } else {
@@ -67,6 +73,7 @@ final class LoopSessions {
         long idleTimeout = limits.idleTimeout().toNanos();
         long slowTimeout = limits.slowConsumerTimeout().toNanos();
         long closeGrace = limits.closeGrace().toNanos();
+        long drainGrace = limits.drainGrace().toNanos();
         for (Session s = head; s != null; ) {
             // Read the link first: closing may unlink s synchronously.
             Session next = s.next;
@@ -89,6 +96,10 @@ final class LoopSessions {
                     } else if (s.unwritableSinceNanos() >= 0 && nowNanos - s.unwritableSinceNanos() >= slowTimeout) {
                         closer.close(s, CloseCode.SLOW_CONSUMER,
                                 "not reading for " + limits.slowConsumerTimeout().toMillis() + " ms");
+                    } else if (s.askedToReconnect() && nowNanos - s.reconnectAskedNanos() >= drainGrace) {
+                        // PROTOCOL 3.5: a client asked to reconnect that has not left is closed shortly after.
+                        closer.close(s, CloseCode.GOING_AWAY,
+                                "node draining; asked to reconnect " + limits.drainGrace().toMillis() + " ms ago");
                     }
                 }
             }
@@ -112,6 +123,40 @@ final class LoopSessions {
             Session next = s.next;
             closer.close(s, code, reason);
             s = next;
+        }
+    }
+
+    /** Starts the drain walk at the current head: every session there now is visited once. */
+    void startDrainWalk() {
+        drainCursor = head;
+    }
+
+    boolean drainWalkDone() {
+        return drainCursor == null;
+    }
+
+    /**
+     * Moves the drain walk on until {@code max} open sessions not yet asked to reconnect were handed to
+     * {@code ask}, or the walk reached the tail. Returns how many were handed over.
+     */
+    int askNext(int max, Consumer<Session> ask) {
+        int asked = 0;
+        while (asked < max && drainCursor != null) {
+            Session s = drainCursor;
+            drainCursor = s.next;
+            if (s.state() == SessionState.OPEN && !s.askedToReconnect()) {
+                ask.accept(s);
+                asked++;
+            }
+        }
+        return asked;
+    }
+
+    /** Ends the drain walk and forgets every {@code reconnect} request, so nobody is closed for it. */
+    void callOffDrain() {
+        drainCursor = null;
+        for (Session s = head; s != null; s = s.next) {
+            s.reconnectCalledOff();
         }
     }
 }

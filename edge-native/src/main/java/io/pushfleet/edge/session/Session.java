@@ -24,6 +24,7 @@ public final class Session {
 
     private static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NOT_ASKED = Long.MIN_VALUE;
 
     private final Channel channel;
     private final long connId;
@@ -42,6 +43,8 @@ public final class Session {
     private CloseCode closeCode;
     private String closeReason;
     private long closingSinceNanos;
+    /** When {@code reconnect} was sent, or {@link #NOT_ASKED}. */
+    private long reconnectAskedNanos = NOT_ASKED;
 
     // Links of the owning event loop's list (LoopSessions); touched only by that loop.
     Session prev;
@@ -190,6 +193,21 @@ public final class Session {
         }
     }
 
+    /** Whether this connection was sent {@code reconnect} during the current drain (DESIGN 3.10). */
+    public boolean askedToReconnect() {
+        return reconnectAskedNanos != NOT_ASKED;
+    }
+
+    /** Records that {@code reconnect} was sent at {@code nowNanos}; the sweep closes it after the drain grace. */
+    public void askedToReconnect(long nowNanos) {
+        reconnectAskedNanos = nowNanos;
+    }
+
+    /** Forgets the {@code reconnect} request (the drain was called off). */
+    void reconnectCalledOff() {
+        reconnectAskedNanos = NOT_ASKED;
+    }
+
     /** Why we closed, or {@code null} when the peer closed first. */
     public CloseCode closeCode() {
         return closeCode;
@@ -213,6 +231,10 @@ public final class Session {
 
     long closingSinceNanos() {
         return closingSinceNanos;
+    }
+
+    long reconnectAskedNanos() {
+        return reconnectAskedNanos;
     }
 
     /** Age in nanos at {@code nowNanos}. */

@@ -68,6 +68,11 @@ public final class SessionSweeper {
         }
     }
 
+    /** The session list of {@code loop}, or {@code null} when it never held a session. */
+    LoopSessions sessionsOf(EventLoop loop) {
+        return loops.get(loop);
+    }
+
     /** Closes every session on every loop with {@code code}; returns at once, the closes run on the loops. */
     public void closeAll(CloseCode code, String reason) {
         for (LoopSessions sessions : loops.values()) {

@@ -1,5 +1,6 @@
 package io.pushfleet.edge.bootstrap;
 
+import io.pushfleet.edge.session.DrainSettings;
 import io.pushfleet.model.id.NodeId;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,27 @@ class EdgeConfigLoaderTest {
         assertThat(c.kafkaDeliveryTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.ackFlushInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.ackBatchSize()).isEqualTo(500);
+        assertThat(c.drain()).isEqualTo(new DrainSettings(500, 2000, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void readsTheDrainSettings() {
+        EdgeConfig c = load(Map.of("EDGE_DRAIN_RATE", "50", "EDGE_DRAIN_SHUTDOWN_RATE", "5000", "EDGE_DRAIN_JITTER", "0ms",
+                "EDGE_DRAIN_GRACE", "2s", "EDGE_DRAIN_TIMEOUT", "0s"));
+
+        assertThat(c.drain()).isEqualTo(new DrainSettings(50, 5000, Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO));
+    }
+
+    @Test
+    void refusesBadDrainSettings() {
+        assertThatThrownBy(() -> load(Map.of("EDGE_DRAIN_RATE", "9", "EDGE_DRAIN_SHUTDOWN_RATE", "many",
+                "EDGE_DRAIN_JITTER", "10s", "EDGE_DRAIN_GRACE", "10s", "EDGE_DRAIN_TIMEOUT", "11m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--drain-rate (EDGE_DRAIN_RATE): 9 (expected: 10..1000000)")
+                .hasMessageContaining("--drain-shutdown-rate (EDGE_DRAIN_SHUTDOWN_RATE): 'many' (expected: a whole number per second)")
+                .hasMessageContaining("--drain-grace (EDGE_DRAIN_GRACE): 10s (expected: > --drain-jitter (10s))")
+                .hasMessageContaining("--drain-timeout (EDGE_DRAIN_TIMEOUT): 660s (expected: 0s..600s)");
     }
 
     @Test

@@ -16,13 +16,14 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL 3.2: kicks from another node close exactly the connection they name. */
+/** PROTOCOL 3.2: kicks from another node close exactly the connection they name; DESIGN 3.10: drain commands. */
 class NodeCommandDispatcherTest {
 
     private final PipelineFixture fx = new PipelineFixture();
+    private final RecordingDrainSwitch drain = new RecordingDrainSwitch();
     private final NodeCommandDispatcher dispatcher =
             new NodeCommandDispatcher(PipelineFixture.NODE, PipelineFixture.BOOT_EPOCH, fx.connections, fx.closer,
-                    new PushDispatcher(PipelineFixture.NODE, fx.delivery, fx.events, fx.metrics, 16));
+                    new PushDispatcher(PipelineFixture.NODE, fx.delivery, fx.events, fx.metrics, 16), drain);
 
     @Test
     void closesTheNamedConnectionWithReplaced() {
@@ -68,6 +69,16 @@ class NodeCommandDispatcherTest {
         dispatcher.dispatch("3-0", Map.of(NodeCommands.TYPE, NodeCommands.KICK));
 
         assertThat(ch.isOpen()).isTrue();
+    }
+
+    // DESIGN 3.10: the control plane's drain and undrain commands reach the drain switch in stream order.
+    @Test
+    void passesDrainAndUndrainCommandsToTheDrainSwitch() {
+        dispatcher.dispatch("1-0", Map.of(NodeCommands.TYPE, NodeCommands.DRAIN));
+        dispatcher.dispatch("2-0", Map.of(NodeCommands.TYPE, NodeCommands.UNDRAIN));
+        dispatcher.dispatch("3-0", Map.of(NodeCommands.TYPE, NodeCommands.DRAIN));
+
+        assertThat(drain.calls).containsExactly("drain", "undrain", "drain");
     }
 
     private EmbeddedChannel authenticated(long user, String device) {

@@ -23,7 +23,7 @@ class PushDispatcherTest {
     private final PipelineFixture fx = new PipelineFixture();
     private final PushDispatcher pushes = new PushDispatcher(PipelineFixture.NODE, fx.delivery, fx.events, fx.metrics, 16);
     private final NodeCommandDispatcher commands = new NodeCommandDispatcher(PipelineFixture.NODE, PipelineFixture.BOOT_EPOCH,
-            fx.connections, fx.closer, pushes);
+            fx.connections, fx.closer, pushes, new RecordingDrainSwitch());
     private final List<EmbeddedChannel> opened = new ArrayList<>();
 
     @Test

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.model.registry.NodeState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,22 @@ class AdminHttpHandlerTest {
         status.advance(NodeStatus.Phase.DRAINING);
 
         assertThat(body(get("/health/ready"))).contains("node is draining");
+    }
+
+    // DESIGN 3.10: an operator's drain takes the node out of readiness; undrain puts it back.
+    @Test
+    void isNotReadyWhileAnOperatorDrainsTheNodeAndReadyAgainAfterUndrain() {
+        status.advance(NodeStatus.Phase.SERVING);
+        status.drained(true);
+
+        FullHttpResponse drained = get("/health/ready");
+        assertThat(drained.status().code()).isEqualTo(503);
+        assertThat(body(drained)).isEqualTo("{\"status\":\"NOT_READY\",\"reason\":\"node is drained by an operator\"}");
+        assertThat(status.registryState()).isEqualTo(NodeState.DRAINING);
+
+        status.drained(false);
+        assertThat(get("/health/ready").status().code()).isEqualTo(200);
+        assertThat(status.registryState()).isEqualTo(NodeState.UP);
     }
 
     @Test

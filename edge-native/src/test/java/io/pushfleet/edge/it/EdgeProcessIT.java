@@ -70,13 +70,13 @@ class EdgeProcessIT {
     }
 
     @Test
-    void servesUntilSigtermThenSaysGoingAwayAndLeavesTheRegistry() throws Exception {
+    void servesUntilSigtermThenAsksClientsToReconnectSaysGoingAwayAndLeavesTheRegistry() throws Exception {
         Path portsFile = WORK.resolve("edge-proc.ports");
         Files.deleteIfExists(portsFile);
         Path log = WORK.resolve("edge-proc.log");
         Process p = edge(log, "--node-id", "edge-proc", "--bind-host", "127.0.0.1", "--ws-port", "0", "--tcp-port", "0",
                 "--admin-port", "0", "--redis-uri", redisServer.uri(), "--ports-file", portsFile.toString(),
-                "--registry-interval", "200ms", "--shutdown-timeout", "5s");
+                "--registry-interval", "200ms", "--shutdown-timeout", "5s", "--drain-timeout", "1s");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !p.isAlive());
             assertThat(p.isAlive()).as("edge running; see %s", log).isTrue();
@@ -97,6 +97,10 @@ class EdgeProcessIT {
                 long signalled = System.nanoTime();
                 p.destroy();
 
+                // DESIGN 3.10: shutdown drains first; this client ignores the reconnect, so it is closed after the drain.
+                Frame first = client.read();
+                assertThat(first).isInstanceOf(Frame.Reconnect.class);
+                assertThat(((Frame.Reconnect) first).reason()).isEqualTo("node shutting down");
                 assertThat(client.read()).isEqualTo(new Frame.Error(CloseCode.GOING_AWAY, "node shutting down"));
                 assertThat(client.read()).isNull();
                 assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exited in time").isTrue();

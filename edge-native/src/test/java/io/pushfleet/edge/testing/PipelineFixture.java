@@ -22,6 +22,7 @@ import io.pushfleet.edge.pipeline.WebSocketInitializer;
 import io.pushfleet.edge.registry.InMemoryRouteTable;
 import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.session.ConnectionRegistry;
+import io.pushfleet.edge.session.SessionDrain;
 import io.pushfleet.edge.session.SessionLimits;
 import io.pushfleet.edge.session.SessionSweeper;
 import io.pushfleet.model.codec.BinaryCodec;
@@ -56,6 +57,8 @@ public final class PipelineFixture {
     public static final int ACK_BATCH = 500;
     public static final Duration ACK_DELAY = Duration.ofMillis(100);
     public static final int WORKER_ID = 7;
+    public static final Duration DRAIN_JITTER = Duration.ofSeconds(5);
+    public static final Duration DRAIN_GRACE = Duration.ofSeconds(30);
 
     public final MockTicker ticker = Ticker.newMockTicker();
     public final TestTokens tokens = new TestTokens();
@@ -65,7 +68,8 @@ public final class PipelineFixture {
     public final EdgeMetrics metrics = new EdgeMetrics(meters, connections, new ProcessStats());
     public final ChannelCloser closer = new ChannelCloser(metrics);
     public final SessionSweeper sweeper = new SessionSweeper(
-            SessionLimits.of(AUTH_TIMEOUT, HEARTBEAT.multipliedBy(MISSES), Duration.ofSeconds(10)), closer);
+            SessionLimits.of(AUTH_TIMEOUT, HEARTBEAT.multipliedBy(MISSES), Duration.ofSeconds(10), DRAIN_GRACE), closer);
+    public final SessionDrain drain = new SessionDrain(sweeper, DRAIN_JITTER, ticker, metrics::drainReconnectSent);
     public final InMemoryEventStream events = new InMemoryEventStream();
     public final RouteRegistrar registrar = new RouteRegistrar(NODE, BOOT_EPOCH, routes, connections, closer, events);
     public final CountingCodec json = new CountingCodec(new JsonCodec(LIMITS));
@@ -80,7 +84,7 @@ public final class PipelineFixture {
             new ChatRouter(NODE, BOOT_EPOCH, directory, delivery, events, metrics), uplinks,
             new MessageIdGenerator(WORKER_ID, Clock.systemUTC()), MAX_FRAME_BYTES, Clock.systemUTC(), metrics);
     public final EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(NODE, LIMITS, HEARTBEAT,
-            tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks, new ConnectLimiter(0, 1)));
+            tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks, new ConnectLimiter(0, 1), drain));
 
     public EmbeddedChannel tcp() {
         return EmbeddedChannel.builder().ticker(ticker).handlers(new TcpInitializer(handlers)).build();

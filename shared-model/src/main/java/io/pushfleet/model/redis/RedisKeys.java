@@ -26,6 +26,12 @@ public final class RedisKeys {
      */
     public static final String ROUTING_SETTING = "routing:setting";
 
+    /**
+     * Hash of the nodes an operator drained (DESIGN 3.10): field = node id, value = epoch millis the drain was
+     * asked for. Outlives the node's runs, so a drained node that restarts stays drained until undrained.
+     */
+    public static final String DRAINING = "nodes:draining";
+
     /** Consumer group of the control plane on {@link #EVENTS_STREAM}. */
     public static final String EVENTS_GROUP = "control-plane";
     /** Counter handing out message-id worker ids to processes at start ({@code INCR}, modulo 1024). */
@@ -62,7 +68,7 @@ public final class RedisKeys {
         return "ratelimit:" + action + ":" + subject;
     }
 
-    /** Stream of commands for one node: {@link PushCommand}s and kicks. */
+    /** Stream of commands for one node: {@link PushCommand}s, kicks, drain and undrain ({@link NodeCommands}). */
     public static String nodeStream(NodeId nodeId) {
         return "node:{" + nodeId.value() + "}:stream";
     }
