@@ -39,7 +39,7 @@ class AutoWeightsTest {
     private static List<NodeStatus> live(NodeInfo... infos) {
         return Arrays.stream(infos)
                 .map(info -> new NodeStatus(info.nodeId(), info.reportedAt(), Optional.of(info), true,
-                        info.state() == NodeState.UP))
+                        info.state() == NodeState.UP, Optional.empty()))
                 .toList();
     }
 

@@ -23,7 +23,7 @@ class RoutingSettingsTest {
     private final RoutingSettings elsewhere = new RoutingSettings(store, CONFIGURED, autoWeights);
 
     private static NodeStatus selectable(NodeInfo info, boolean selectable) {
-        return new NodeStatus(info.nodeId(), info.reportedAt(), Optional.of(info), true, selectable);
+        return new NodeStatus(info.nodeId(), info.reportedAt(), Optional.of(info), true, selectable, Optional.empty());
     }
 
     @Test
