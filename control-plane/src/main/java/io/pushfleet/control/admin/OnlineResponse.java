@@ -4,6 +4,7 @@ import io.pushfleet.control.audit.AuditReport;
 import io.pushfleet.control.registry.NodeLoad;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,10 @@ public record OnlineResponse(long total, List<NodeOnline> nodes, long routeTable
                              long drift, boolean audited) {
     }
 
-    /** The registry's nodes with the audit's figures; nodes only the audit saw (leftovers being cleaned) are added. */
+    /**
+     * The registry's nodes with the audit's figures, in node id order; nodes only the audit saw (leftovers being
+     * cleaned up) are included.
+     */
     static OnlineResponse of(List<NodeLoad> loads, Optional<AuditReport> audit) {
         Map<String, AuditReport.NodeAudit> audited = audit.map(AuditReport::nodes).orElse(List.of()).stream()
                 .collect(Collectors.toMap(AuditReport.NodeAudit::nodeId, Function.identity()));
@@ -46,9 +50,9 @@ public record OnlineResponse(long total, List<NodeOnline> nodes, long routeTable
                             a.drift(), true));
         }
         audited.values().stream().filter(a -> !registered.contains(a.nodeId()))
-                .sorted((x, y) -> x.nodeId().compareTo(y.nodeId()))
                 .forEach(a -> nodes.add(new NodeOnline(a.nodeId(), false, 0, a.members(), a.routes(), a.stale(),
                         a.drift(), true)));
+        nodes.sort(Comparator.comparing(NodeOnline::nodeId));
         long total = nodes.stream().mapToLong(NodeOnline::connections).sum();
         long routeTable = nodes.stream().mapToLong(NodeOnline::routeTable).sum();
         long drift = nodes.stream().mapToLong(n -> Math.abs(n.drift()) + n.stale()).sum();
