@@ -17,6 +17,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +53,8 @@ class RouteAuditIT {
     RedisDataSource redis;
     @Inject
     AuditScheduler scheduler;
+    @Inject
+    Redis batchRedis;
 
     private TestRegistry registry;
     private final List<String> keys = new ArrayList<>();
@@ -217,6 +222,37 @@ class RouteAuditIT {
 
         pass();
         assertThat(commands(RedisKeys.nodeStream(other), counts.getString("msgId"))).as("idempotent").hasSize(1);
+    }
+
+    @Test
+    void measuresAPassOverAHundredThousandConnections() {
+        NodeId live = node("big");
+        long run = Instant.now().minusSeconds(60).toEpochMilli();
+        int count = 100_000;
+        long firstUser = ThreadLocalRandom.current().nextLong(1_000_000_000_000L, Long.MAX_VALUE / 2 - count);
+        List<Request> batch = new ArrayList<>();
+        for (long u = firstUser; u < firstUser + count; u++) {
+            NodeConnection c = new NodeConnection(new UserId(u), PHONE, run, u);
+            keys.add(RedisKeys.route(c.userId()));
+            batch.add(Request.cmd(Command.SADD).arg(RedisKeys.nodeConnections(live)).arg(c.format()));
+            batch.add(Request.cmd(Command.HSET).arg(RedisKeys.route(c.userId())).arg(PHONE.value()).arg(c.routeOn(live).format()));
+            if (batch.size() == 2000) {
+                batchRedis.batch(batch).await().atMost(Duration.ofSeconds(30));
+                batch = new ArrayList<>();
+            }
+        }
+        report(live, run, count);
+
+        long started = System.nanoTime();
+        AuditReport report = pass();
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        assertThat(report.nodes().getFirst().routes()).isEqualTo(count);
+        System.out.printf("MEASURE audit pass over %d connections of one node: %d ms%n", count, millis);
+        for (int i = 0; i < keys.size(); i += 1000) {
+            redis.key().del(keys.subList(i, Math.min(i + 1000, keys.size())).toArray(String[]::new));
+        }
+        keys.clear();
     }
 
     private static long accept(String json) {
