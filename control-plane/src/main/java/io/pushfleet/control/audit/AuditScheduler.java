@@ -12,6 +12,7 @@ import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,8 +24,10 @@ import java.time.Clock;
 /**
  * Runs the {@link RouteAuditor} every {@code push.audit.interval} when {@code push.audit.enabled}; every control
  * plane tries, the holder of the audit lease audits. Gives the lease up at shutdown. The auditor is wired here
- * from its Redis ports and the push feature's offline path, so it stays a plain class for unit tests.
+ * from its Redis ports and the push feature's offline path, so it stays a plain class for unit tests. Built at
+ * startup, so invalid {@code push.audit.*} settings stop the start.
  */
+@Startup
 @ApplicationScoped
 public class AuditScheduler {
 
