@@ -18,11 +18,6 @@ public record AuditReport(long auditedAt, String auditor, List<NodeAudit> nodes)
         nodes = List.copyOf(nodes);
     }
 
-    /** The sum over the nodes of the size of their drift and their stale members; 0 when everything agrees. */
-    public long driftTotal() {
-        return nodes.stream().mapToLong(n -> Math.abs(n.drift()) + n.stale()).sum();
-    }
-
     /**
      * One node at the time of the pass.
      *

@@ -34,7 +34,11 @@ final class SetAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(SetAudit.class);
 
-    /** The figures of one node's set, and the stale members to confirm on the next pass. */
+    /**
+     * The figures of one node's set, and the stale members to confirm on the next pass.
+     *
+     * @param removed every member taken out: of dead runs, confirmed stale, malformed
+     */
     record Result(long members, long routes, long stale, long removed, Set<String> suspects) {
     }
 
@@ -50,29 +54,37 @@ final class SetAudit {
 
     /**
      * Audits {@code node}'s set; {@code suspects} are the members the previous pass found stale. Calls
-     * {@code renew} after each page. {@code removed} counts every member taken out.
+     * {@code renew} after each page; logs what it removed once.
      */
     Result audit(NodeId node, EpochFence fence, Set<String> suspects, Runnable renew) {
         long members = 0;
         long routes = 0;
         long stale = 0;
-        long removed = 0;
+        long dead = 0;
+        long deadRoutes = 0;
+        long staleRemoved = 0;
+        List<String> malformedSeen = new ArrayList<>();
         Set<String> nextSuspects = new HashSet<>();
         Iterator<List<String>> pages = sets.memberPages(node, pageSize);
         while (pages.hasNext()) {
-            List<NodeConnection> dead = new ArrayList<>();
+            List<NodeConnection> deadRuns = new ArrayList<>();
             List<NodeConnection> current = new ArrayList<>();
             List<String> malformed = new ArrayList<>();
             for (String member : pages.next()) {
                 try {
                     NodeConnection c = NodeConnection.parse(member);
                     c.routeOn(node);
-                    (fence.dead(c.bootEpoch()) ? dead : current).add(c);
+                    (fence.dead(c.bootEpoch()) ? deadRuns : current).add(c);
                 } catch (IllegalArgumentException e) {
                     malformed.add(member);
                 }
             }
-            removed += removeMalformed(node, malformed) + removeDead(node, dead);
+            sets.removeMembers(node, malformed);
+            malformedSeen.addAll(malformed);
+            if (!deadRuns.isEmpty()) {
+                deadRoutes += sets.removeFenced(node, deadRuns);
+                dead += deadRuns.size();
+            }
             List<String> values = current.isEmpty() ? List.of() : sets.routes(current);
             List<String> confirmed = new ArrayList<>();
             for (int i = 0; i < current.size(); i++) {
@@ -85,32 +97,27 @@ final class SetAudit {
                 (suspects.contains(c.format()) ? confirmed : nextSuspects).add(c.format());
             }
             sets.removeMembers(node, confirmed);
-            metrics.repaired(Repair.STALE_MEMBER, confirmed.size());
-            removed += confirmed.size();
+            staleRemoved += confirmed.size();
             members += current.size() - confirmed.size();
             renew.run();
         }
-        return new Result(members, routes, stale, removed, nextSuspects);
+        record(node, dead, deadRoutes, staleRemoved, malformedSeen);
+        return new Result(members, routes, stale, dead + staleRemoved + malformedSeen.size(), nextSuspects);
     }
 
-    private int removeMalformed(NodeId node, List<String> malformed) {
-        if (malformed.isEmpty()) {
-            return 0;
-        }
-        sets.removeMembers(node, malformed);
+    private void record(NodeId node, long dead, long deadRoutes, long staleRemoved, List<String> malformed) {
+        metrics.repaired(Repair.DEAD_MEMBER, dead);
+        metrics.repaired(Repair.DEAD_ROUTE, deadRoutes);
+        metrics.repaired(Repair.STALE_MEMBER, staleRemoved);
         metrics.repaired(Repair.MALFORMED_MEMBER, malformed.size());
-        LOG.warn("nodeId={} {} malformed connection-set members removed, e.g. '{}'", node, malformed.size(), malformed.getFirst());
-        return malformed.size();
-    }
-
-    private int removeDead(NodeId node, List<NodeConnection> dead) {
-        if (dead.isEmpty()) {
-            return 0;
+        if (dead > 0) {
+            LOG.info("nodeId={} {} connections of dead runs removed, {} of them still had their route", node, dead, deadRoutes);
         }
-        int deleted = sets.removeFenced(node, dead);
-        metrics.repaired(Repair.DEAD_MEMBER, dead.size());
-        metrics.repaired(Repair.DEAD_ROUTE, deleted);
-        LOG.info("nodeId={} {} connections of dead runs removed, {} of them still had their route", node, dead.size(), deleted);
-        return dead.size();
+        if (staleRemoved > 0) {
+            LOG.info("nodeId={} {} stale connection-set members removed", node, staleRemoved);
+        }
+        if (!malformed.isEmpty()) {
+            LOG.warn("nodeId={} {} malformed connection-set members removed, e.g. '{}'", node, malformed.size(), malformed.getFirst());
+        }
     }
 }
