@@ -49,6 +49,8 @@ final class Fleet implements AutoCloseable {
     private final LocalStack stack;
     private final String adminKey = "sys-" + UUID.randomUUID().toString().replace("-", "");
     private final List<Edge> edges = new ArrayList<>();
+    /** Edges a test starts for itself (to kill, say); not in {@link #edges()}, stopped with the fleet. */
+    private final List<Edge> spares = new ArrayList<>();
     private FleetProcess controlPlane;
     private URI controlPlaneUri;
 
@@ -132,6 +134,8 @@ final class Fleet implements AutoCloseable {
                         // recovery is observable within a test (production: 60s).
                         Map.entry("PUSH_TASKS_LEASE", "5s"),
                         Map.entry("PUSH_TASKS_RECOVERY_INTERVAL", "1s"),
+                        // Route audits every second, so a crashed edge's routes go soon after its registry entry.
+                        Map.entry("PUSH_AUDIT_INTERVAL", "1s"),
                         Map.entry("PUSH_TOKEN_KEY_FILE", logs.resolve("signing-keys.json").toString()),
                         Map.entry("PUSH_TOKEN_GENERATE_IF_MISSING", "true")),
                 logs);
@@ -166,6 +170,13 @@ final class Fleet implements AutoCloseable {
                 logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);
+        return edge;
+    }
+
+    /** Starts one more edge that only the calling test uses; the other tests keep seeing the two of {@link #edges()}. */
+    Edge startSpareEdge(String nodeId) throws IOException {
+        Edge edge = startEdge(nodeId);
+        spares.add(edge);
         return edge;
     }
 
@@ -219,6 +230,9 @@ final class Fleet implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (Edge edge : edges) {
+            edge.process().close();
+        }
+        for (Edge edge : spares) {
             edge.process().close();
         }
         if (controlPlane != null) {

@@ -1,6 +1,6 @@
 package io.pushfleet.control.admin;
 
-import io.pushfleet.control.registry.NodeLoad;
+import io.pushfleet.control.audit.AuditReports;
 import io.pushfleet.control.registry.RegistryService;
 import io.pushfleet.control.routing.Presence;
 import io.pushfleet.control.routing.PresenceService;
@@ -12,18 +12,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Read-only views of the fleet for operators; the data comes from the registry and the route table. */
+/** Read-only views of the fleet for operators; the data comes from the registry, the route table and
+ * the route auditor's last report. */
 @ApplicationScoped
 public class AdminService {
 
     private final RegistryService registry;
     private final PresenceService presence;
     private final RoutingSettings routing;
+    private final AuditReports audits;
 
-    public AdminService(RegistryService registry, PresenceService presence, RoutingSettings routing) {
+    public AdminService(RegistryService registry, PresenceService presence, RoutingSettings routing,
+                        AuditReports audits) {
         this.registry = registry;
         this.presence = presence;
         this.routing = routing;
+        this.audits = audits;
     }
 
     public NodesResponse nodes() {
@@ -32,14 +36,7 @@ public class AdminService {
     }
 
     public OnlineResponse online() {
-        List<NodeLoad> loads = registry.loads();
-        List<OnlineResponse.NodeOnline> nodes = loads.stream()
-                .map(load -> new OnlineResponse.NodeOnline(load.status().nodeId().value(), load.status().live(),
-                        load.connections(), load.routes(), load.drift()))
-                .toList();
-        long total = loads.stream().mapToLong(NodeLoad::connections).sum();
-        long routeTableTotal = loads.stream().mapToLong(NodeLoad::routes).sum();
-        return new OnlineResponse(total, nodes, routeTableTotal);
+        return OnlineResponse.of(registry.loads(), audits.latest());
     }
 
     public PresenceResponse presence(String userIdText) {

@@ -1,6 +1,7 @@
 package io.pushfleet.control.push;
 
 import io.pushfleet.model.id.MessageId;
+import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.FleetEvent;
 import io.pushfleet.model.redis.PushCommand;
@@ -67,14 +68,37 @@ public final class FleetEventHandler {
      * A replayed chat message (task 0) has only offline copies.
      */
     private boolean delivered(FleetEvent.Delivered event) {
+        return deliver(event) >= 0;
+    }
+
+    /**
+     * A command left unread on the stream of a node that died (found by the route auditor): its targets were
+     * never reached there, so they are handled as absent ones. A push's targets still {@code routed} move to
+     * {@code stored} (rows the node did report on stay as they are); chat another edge relayed there is stored
+     * like an undeliverable message. Idempotent like every event; returns how many targets were stored.
+     */
+    public int storeUnread(NodeId node, PushCommand command) {
+        if (command.report()) {
+            return Math.max(0, deliver(new FleetEvent.Delivered(node, command.msgId(), command.taskId(), List.of(),
+                    command.targets())));
+        }
+        if (command.from() == null || command.targets().isEmpty()) {
+            return 0;
+        }
+        return store(new FleetEvent.Undeliverable(node, command.msgId(), command.from(), command.targets(),
+                command.body(), command.traceId()));
+    }
+
+    /** Applies a delivery report; returns how many absent targets were stored, or -1 when it was ignored. */
+    private int deliver(FleetEvent.Delivered event) {
         Instant now = clock.instant();
         if (event.taskId() == 0) {
             offline.move(event.msgId(), event.written(), DeliveryState.DELIVERED, now);
-            return true;
+            return 0;
         }
         Optional<PushTask> found = tasks.find(event.taskId()).filter(t -> t.msgId().equals(event.msgId()));
         if (found.isEmpty()) {
-            return false;
+            return -1;
         }
         PushTask task = found.get();
         int[] moved = new int[4];
@@ -96,7 +120,7 @@ public final class FleetEventHandler {
         if (task.state() != TaskState.DONE) {
             tasks.markDoneIfSettled(task.id(), now);
         }
-        return true;
+        return moved[2];
     }
 
     /** Acked users: any state before {@code acked} moves there; their offline copy counts as delivered. */
@@ -126,14 +150,24 @@ public final class FleetEventHandler {
 
     /** Replays the user's stored messages, oldest first, through the node the user connected to. */
     private boolean connected(FleetEvent.Connected event) {
-        List<OfflineMessage> stored = offline.stored(event.userId(), replayLimit);
+        replay(event.userId(), event.node());
+        return true;
+    }
+
+    /**
+     * Sends the user's stored messages (at most the replay limit, oldest first) through {@code node}'s stream;
+     * those past their expiry are marked expired instead. Also used when messages were stored after the user
+     * had already connected there.
+     */
+    public void replay(UserId userId, NodeId node) {
+        List<OfflineMessage> stored = offline.stored(userId, replayLimit);
         if (stored.isEmpty()) {
-            return true;
+            return;
         }
         Instant now = clock.instant();
         List<OfflineMessage> expired = stored.stream().filter(m -> m.expiredAt(now)).toList();
         expiry.expire(expired, now);
-        String stream = RedisKeys.nodeStream(event.node());
+        String stream = RedisKeys.nodeStream(node);
         // A push whose task row was deleted by hand has no body left to send: it waits for expiry.
         List<StreamCommand> replays = stored.stream().filter(m -> !m.expiredAt(now) && m.body() != null)
                 .map(m -> new StreamCommand(stream, new PushCommand(m.msgId(), m.taskId(), m.body(), m.needsAck(),
@@ -143,16 +177,20 @@ public final class FleetEventHandler {
             publisher.publish(replays);
             metrics.replayed(replays.size());
         }
-        return true;
     }
 
     /** A chat message for users with no route: stored for re-push when they connect. */
     private boolean undeliverable(FleetEvent.Undeliverable event) {
+        store(event);
+        return true;
+    }
+
+    private int store(FleetEvent.Undeliverable event) {
         Instant now = clock.instant();
         // Replays ask for an ack: with it the client confirms what the store held for it.
         int stored = offline.storeChat(event.msgId(), event.from(), event.targets(), event.body(), event.traceId(),
                 true, now.plus(chatTtl), now);
         metrics.entered(DeliveryState.STORED, stored);
-        return true;
+        return stored;
     }
 }

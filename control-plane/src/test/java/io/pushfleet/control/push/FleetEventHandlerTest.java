@@ -7,6 +7,7 @@ import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.FleetEvent;
+import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,35 @@ class FleetEventHandlerTest {
                 .isFalse();
 
         assertThat(store.state(task.id(), 1)).isEqualTo(ROUTED);
+    }
+
+    @Test
+    void storesThePushesAndChatADeadNodeNeverReadForTheTargetsItHadNotReached() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1, U2), List.of());
+        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U1), List.of()));
+        PushCommand unread = new PushCommand(task.msgId(), task.id(), task.body(), true, null, List.of(U1, U2), true, "t");
+        PushCommand relayedChat = new PushCommand(new MessageId(1999), 0, new RawJson("\"chat\""), false, U3,
+                List.of(U2), false, "t");
+
+        assertThat(handler.storeUnread(A, unread)).isEqualTo(1);
+        assertThat(handler.storeUnread(A, relayedChat)).isEqualTo(1);
+        assertThat(handler.storeUnread(A, unread)).isZero();
+        assertThat(handler.storeUnread(A, relayedChat)).isZero();
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(WRITTEN);
+        assertThat(store.state(task.id(), 2)).isEqualTo(STORED);
+        assertThat(store.offlineState(2, new MessageId(1999))).isEqualTo(STORED);
+        assertThat(store.find(task.id()).orElseThrow().state()).isEqualTo(TaskState.DONE);
+    }
+
+    @Test
+    void replaysStoredMessagesOnDemandToTheNodeNamed() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(), List.of(U3));
+
+        handler.replay(U3, B);
+
+        assertThat(publisher.all()).extracting(StreamCommand::stream).containsExactly(RedisKeys.nodeStream(B));
+        assertThat(publisher.all().getFirst().command().msgId()).isEqualTo(task.msgId());
     }
 
     /** A task routed the way {@link TaskRouter} leaves it: rows for routed users, offline ones stored. */

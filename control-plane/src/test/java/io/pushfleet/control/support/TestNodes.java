@@ -13,8 +13,13 @@ public final class TestNodes {
     }
 
     public static NodeInfo node(String id, NodeState state, long connections, Instant reportedAt) {
+        return run(id, 1_700_000_000_000L, state, connections, reportedAt);
+    }
+
+    /** The report of the run of {@code id} that started at {@code bootEpoch}. */
+    public static NodeInfo run(String id, long bootEpoch, NodeState state, long connections, Instant reportedAt) {
         int port = 9000 + Math.floorMod(id.hashCode(), 1000);
-        return new NodeInfo(new NodeId(id), 1_700_000_000_000L, state, "ws://127.0.0.1:" + port + "/ws", "127.0.0.1",
+        return new NodeInfo(new NodeId(id), bootEpoch, state, "ws://127.0.0.1:" + port + "/ws", "127.0.0.1",
                 port + 1000, "http://127.0.0.1:" + (port + 2000), connections, 10_000, 64L << 20, 256L << 20,
                 8L << 20, 0.25, 120, reportedAt);
     }

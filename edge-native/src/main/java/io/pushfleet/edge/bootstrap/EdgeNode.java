@@ -302,6 +302,9 @@ public final class EdgeNode implements AutoCloseable {
     }
 
     private void fenceEarlierRuns() throws InterruptedException {
+        // Before any route of this run exists: the control plane's route auditor finds a crashed node's
+        // leftovers through this set, also when the node never reported (docs/redis.md, nodes:known).
+        redis.shared().sync().sadd(RedisKeys.KNOWN_NODES, nodeId.value());
         NodeIdGuard guard = new NodeIdGuard(redis.shared().sync());
         if (!guard.awaitFree(nodeId, bootEpoch, config.registryTtl().plus(config.registryInterval()), stop)) {
             throw new ConfigException(List.of(Setting.NODE_ID.label() + ": '" + nodeId

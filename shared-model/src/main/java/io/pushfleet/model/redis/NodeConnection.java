@@ -1,6 +1,7 @@
 package io.pushfleet.model.redis;
 
 import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 
 import static java.util.Objects.requireNonNull;
@@ -27,6 +28,11 @@ public record NodeConnection(UserId userId, DeviceId deviceId, long bootEpoch, l
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("connection: '" + text + "' (expected: userId:deviceId:bootEpoch:connId)", e);
         }
+    }
+
+    /** The route value this connection has while it is connected to {@code nodeId}. */
+    public RouteValue routeOn(NodeId nodeId) {
+        return new RouteValue(nodeId, bootEpoch, connId);
     }
 
     public String format() {

@@ -12,6 +12,12 @@ public final class RedisKeys {
 
     /** Sorted set of node ids, scored by the epoch millis of each node's last registry report. */
     public static final String NODES = "nodes";
+    /**
+     * Set of every node id that ever started, added by each edge before it registers a route. The route
+     * auditor finds the connection sets and streams of dead nodes through it (and {@link #NODES}) without
+     * {@code KEYS} or a keyspace {@code SCAN}, and removes a node once nothing of it is left.
+     */
+    public static final String KNOWN_NODES = "nodes:known";
     /** Hash: {@code kid} to public JWK (JSON) of every key tokens may be signed with. */
     public static final String JWKS = "auth:jwks";
     /** Stream every edge reads: broadcast pushes. */
@@ -34,6 +40,10 @@ public final class RedisKeys {
 
     /** Consumer group of the control plane on {@link #EVENTS_STREAM}. */
     public static final String EVENTS_GROUP = "control-plane";
+    /** String with a TTL: the lease of the one control plane that runs the route auditor (a random token). */
+    public static final String AUDIT_LOCK = "audit:lock";
+    /** String (JSON) with a TTL: the route auditor's last report, read by every control plane's admin API. */
+    public static final String AUDIT_REPORT = "audit:report";
     /** Counter handing out message-id worker ids to processes at start ({@code INCR}, modulo 1024). */
     public static final String WORKER_IDS = "idgen:worker";
 

@@ -42,6 +42,7 @@ class RedisSchemaTest {
         NodeConnection c = new NodeConnection(new UserId(7), new DeviceId("web-1"), 1_764_000_000_000L, 3);
 
         assertThat(NodeConnection.parse(c.format())).isEqualTo(c);
+        assertThat(c.routeOn(new NodeId("edge-a")).format()).isEqualTo("edge-a:1764000000000:3");
         assertThatThrownBy(() -> NodeConnection.parse("7:web-1:3")).isInstanceOf(IllegalArgumentException.class);
     }
 
