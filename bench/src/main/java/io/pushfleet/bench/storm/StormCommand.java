@@ -140,7 +140,7 @@ public final class StormCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    StormCommand(PrintStream out) {
+    public StormCommand(PrintStream out) {
         this.out = out;
     }
 
