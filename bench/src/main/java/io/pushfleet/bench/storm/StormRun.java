@@ -173,6 +173,7 @@ final class StormRun implements AutoCloseable {
         int[] shares = StormPlan.split(target, slices.size());
         Duration edgeCpu = edgeCpu();
         Duration workerCpu = workerCpu();
+        int heldBefore = totals().held();
         long t0 = System.nanoTime();
         for (WorkerProcess w : workers) {
             w.send("connect " + Math.min(shares[w.index()], slices.get(w.index()).count()));
@@ -181,7 +182,7 @@ final class StormRun implements AutoCloseable {
         StormTotals t;
         while (true) {
             t = totals();
-            progress.show(t, target, t0);
+            progress.show(t, target, heldBefore, t0);
             if (t.target() == target && t.allSettled()) {
                 break;
             }
@@ -192,7 +193,7 @@ final class StormRun implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        progress.done(t, target, t0);
+        progress.done(t, target, heldBefore, t0);
         return measure(target, t, (t.lastSettledAt() - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu));
     }
 
@@ -272,10 +273,11 @@ final class StormRun implements AutoCloseable {
             this.workers = workers;
         }
 
-        void show(StormTotals t, int target, long t0) {
+        /** The step's progress; the rate counts connections held since the step began. */
+        void show(StormTotals t, int target, int heldBefore, long t0) {
             double s = (System.nanoTime() - t0) / 1e9;
             line(String.format("[%6.1fs] held %,d/%,d  %,.0f/s  failed %,d  dropped %,d  in flight %,d  workers %d  load %s",
-                    s, t.held(), target, t.held() / Math.max(s, 0.001), t.failed(), t.dropped(),
+                    s, t.held(), target, (t.held() - heldBefore) / Math.max(s, 0.001), t.failed(), t.dropped(),
                     t.attempted() - t.held() - t.failed() - t.dropped(), workers, Machine.loadAverage().split(" ")[0]));
         }
 
@@ -284,9 +286,9 @@ final class StormRun implements AutoCloseable {
                     t.held(), t.failed(), t.dropped(), Machine.loadAverage().split(" ")[0]));
         }
 
-        void done(StormTotals t, int target, long t0) {
+        void done(StormTotals t, int target, int heldBefore, long t0) {
             nextLine = 0;
-            show(t, target, t0);
+            show(t, target, heldBefore, t0);
             end();
         }
 
