@@ -40,10 +40,13 @@ final class StormReport {
     private final List<String> notes = new ArrayList<>();
     private final List<RunSeries> broadcast = new ArrayList<>();
     private final int edges;
+    private final boolean gc;
     private StormTotals last;
 
-    StormReport(int edges) {
+    /** {@code gc}: the heap figures were taken after a full GC (else they include garbage). */
+    StormReport(int edges, boolean gc) {
         this.edges = edges;
+        this.gc = gc;
     }
 
     void step(Step step) {
@@ -120,7 +123,7 @@ final class StormReport {
                 steps.size(), edges, edges == 1 ? "" : "es");
         for (Map.Entry<String, double[]> m : Map.of(
                 "RSS", steps.stream().mapToDouble(Step::rss).toArray(),
-                "heap after GC", steps.stream().mapToDouble(Step::heap).toArray(),
+                gc ? "heap after GC" : "heap (no GC)", steps.stream().mapToDouble(Step::heap).toArray(),
                 "direct", steps.stream().mapToDouble(Step::direct).toArray()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             if (x[0] == x[x.length - 1] || Arrays.stream(m.getValue()).anyMatch(v -> !(v >= 0))) {

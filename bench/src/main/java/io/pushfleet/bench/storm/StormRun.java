@@ -88,7 +88,7 @@ final class StormRun implements AutoCloseable {
         progress = new Progress(out, workers.size());
         awaitReady();
 
-        StormReport report = new StormReport(edges.size());
+        StormReport report = new StormReport(edges.size(), o.gc);
         report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO));
         for (int target : o.stepTargets()) {
             report.step(step(target, slices));
