@@ -55,18 +55,28 @@ public final class AdminApi {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
+    /** An edge as the registry reports it: where clients connect and its admin port (health, metrics). */
+    public record Edge(EdgeEndpoint endpoint, URI adminUrl) {
+    }
+
     /** Live, selectable edges with a registry report, ordered by node id. */
     public List<EdgeEndpoint> selectableEdges() throws IOException, InterruptedException {
+        return selectableEdgesWithAdmin().stream().map(Edge::endpoint).toList();
+    }
+
+    /** {@link #selectableEdges()} with each edge's admin URL. */
+    public List<Edge> selectableEdgesWithAdmin() throws IOException, InterruptedException {
         JsonNode nodes = call("GET /api/admin/nodes", get("/api/admin/nodes"), 200).path("nodes");
-        List<EdgeEndpoint> edges = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
         for (JsonNode n : nodes) {
             JsonNode info = n.path("info");
             if (n.path("selectable").asBoolean() && info.isObject()) {
-                edges.add(new EdgeEndpoint(new NodeId(n.path("nodeId").asText()), info.path("tcpHost").asText(),
-                        info.path("tcpPort").asInt(), URI.create(info.path("wsUrl").asText())));
+                edges.add(new Edge(new EdgeEndpoint(new NodeId(n.path("nodeId").asText()), info.path("tcpHost").asText(),
+                        info.path("tcpPort").asInt(), URI.create(info.path("wsUrl").asText())),
+                        URI.create(info.path("adminUrl").asText())));
             }
         }
-        edges.sort(Comparator.comparing(e -> e.nodeId().value()));
+        edges.sort(Comparator.comparing(e -> e.endpoint().nodeId().value()));
         return edges;
     }
 

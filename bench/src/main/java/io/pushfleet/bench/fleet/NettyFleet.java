@@ -31,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,6 +56,7 @@ public final class NettyFleet implements ClientFleet {
     private final ClientHandler handler;
     /** Seconds between a client's pings: the {@code heartbeatMs} of the first {@code auth_ok}, 30 until then. */
     private volatile int heartbeatSeconds = 30;
+    private final HeartbeatSlots heartbeats = new HeartbeatSlots();
     private ScheduledFuture<?> heartbeat;
 
     public NettyFleet(int ioThreads) {
@@ -91,11 +91,7 @@ public final class NettyFleet implements ClientFleet {
                 });
         // Heartbeats start now, not after the last auth_ok: a slow connect of thousands of clients must not
         // leave the first ones silent for longer than the edge allows (PROTOCOL 3.3).
-        AtomicLong tick = new AtomicLong();
-        heartbeat = group.next().scheduleAtFixedRate(() -> {
-            int slots = heartbeatSeconds;
-            pingSlot(Math.floorMod(tick.getAndIncrement(), slots), slots);
-        }, 1, 1, TimeUnit.SECONDS);
+        heartbeat = group.next().scheduleAtFixedRate(this::pingDue, 1, 1, TimeUnit.SECONDS);
         Semaphore permits = new Semaphore(concurrency);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ClientSpec spec : plan.clients()) {
@@ -129,15 +125,16 @@ public final class NettyFleet implements ClientFleet {
         Waiting.awaitAll(authed, deadline, "clients authenticated");
     }
 
-    private void pingSlot(int slot, int slots) {
+    private void pingDue() {
         ByteBuf ping = encode(new Frame.Ping());
         try {
-            for (int i = slot; i < channels.length; i += slots) {
-                Channel ch = channels[i];
+            Channel[] all = channels;
+            heartbeats.tick(heartbeatSeconds, all.length, i -> {
+                Channel ch = all[i];
                 if (ch != null && ch.isActive()) {
                     ch.writeAndFlush(ping.retainedDuplicate(), ch.voidPromise());
                 }
-            }
+            });
         } finally {
             ping.release();
         }

@@ -4,6 +4,7 @@ import io.pushfleet.bench.fleet.AdminApi;
 import io.pushfleet.bench.fleet.ClientFleet;
 import io.pushfleet.bench.fleet.EdgeEndpoint;
 import io.pushfleet.bench.fleet.FleetPlan;
+import io.pushfleet.bench.fleet.Machine;
 import io.pushfleet.bench.fleet.SyntheticUsers;
 import io.pushfleet.bench.fleet.TokenMint;
 import io.pushfleet.bench.stats.Table;
@@ -16,8 +17,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -52,7 +51,7 @@ final class BenchSession implements AutoCloseable {
     static BenchSession open(FleetOptions options, PrintStream out, String scenario, SyntheticUsers users,
                              int clients, int minEdges, IntFunction<UserId> userOf) throws IOException, InterruptedException {
         out.println("== pushfleet bench push " + scenario + " ==");
-        out.println(box());
+        out.println(Machine.describe());
         AdminApi api = new AdminApi(options.controlPlane, readAdminKey(options.adminKeyFile), Duration.ofSeconds(60));
         List<EdgeEndpoint> edges = api.selectableEdges();
         if (edges.size() < minEdges) {
@@ -100,22 +99,6 @@ final class BenchSession implements AutoCloseable {
         return Files.readString(file).strip();
     }
 
-    /** Date, JDK, cores and load average: the conditions every printed figure depends on. */
-    static String box() {
-        return "date " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; JDK " + Runtime.version() + " ("
-                + System.getProperty("java.vm.vendor") + "); " + Runtime.getRuntime().availableProcessors()
-                + " cores; load average " + loadAverage();
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return Table.format(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2) + " (1 min)";
-        }
-    }
-
     static long heapAfterGc() {
         for (int i = 0; i < 2; i++) {
             System.gc();
@@ -138,7 +121,7 @@ final class BenchSession implements AutoCloseable {
 
     @Override
     public void close() {
-        out.println("load average at the end " + loadAverage());
+        out.println("load average at the end " + Machine.loadAverage());
         fleet.close();
     }
 }

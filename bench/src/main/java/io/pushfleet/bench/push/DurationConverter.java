@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Durations on the command line: {@code 250ms}, {@code 20s}, {@code 2m}, or ISO-8601 ({@code PT20S}). */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {

@@ -1,7 +1,7 @@
 package io.pushfleet.bench.push;
 
 /** The JSON body of a benchmark push: the scenario, the run's nonce, and padding up to a requested size. */
-final class PushBody {
+public final class PushBody {
 
     /** Smallest body: the fields without padding, for any nonce a scenario makes. */
     static final int MIN_BYTES = 64;
@@ -12,7 +12,7 @@ final class PushBody {
     }
 
     /** A body of exactly {@code bytes} bytes (ASCII) when that is at least the unpadded size. */
-    static String json(String scenario, String nonce, int bytes) {
+    public static String json(String scenario, String nonce, int bytes) {
         if (bytes < MIN_BYTES || bytes > MAX_BYTES) {
             throw new IllegalArgumentException("--body-bytes: " + bytes + " (expected: " + MIN_BYTES + ".." + MAX_BYTES + ")");
         }

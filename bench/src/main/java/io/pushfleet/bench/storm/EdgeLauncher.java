@@ -1,0 +1,164 @@
+package io.pushfleet.bench.storm;
+
+import io.pushfleet.bench.fleet.EdgeEndpoint;
+import io.pushfleet.model.id.NodeId;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Starts edge processes for a storm with the edge's own launch script ({@code edge-native/bin/edge}, so its
+ * default JVM options apply unless {@code javaOpts} replaces them through {@code EDGE_JAVA_OPTS}), on
+ * loopback, with ports the edge picks (or, with SO_REUSEPORT, one shared WebSocket and one shared TCP port),
+ * the token public keys from the signing key file (no control plane needed), and each edge's output in
+ * {@code <runDir>/<nodeId>.log}. {@link #close()} stops them all (SIGTERM, then SIGKILL after 20 s).
+ */
+final class EdgeLauncher implements AutoCloseable {
+
+    /** How to start the edges; null or 0 settings leave the edge's own default. */
+    record Launch(Path script, String javaOpts, String redisUri, Path jwksFile, Duration heartbeat, int ioThreads,
+                  boolean reusePort, Path runDir, Duration readyTimeout) {
+        Launch {
+            requireNonNull(script, "script");
+            requireNonNull(redisUri, "redisUri");
+            requireNonNull(jwksFile, "jwksFile");
+            requireNonNull(runDir, "runDir");
+            requireNonNull(readyTimeout, "readyTimeout");
+        }
+    }
+
+    private final Launch launch;
+    private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    EdgeLauncher(Launch launch) {
+        this.launch = requireNonNull(launch, "launch");
+    }
+
+    /** Starts {@code count} edges named {@code <prefix>-0 ..} and waits until every one is ready. */
+    List<StormEdge> start(String prefix, int count) throws IOException, InterruptedException {
+        if (!Files.isExecutable(launch.script())) {
+            throw new IOException(launch.script() + " is missing or not executable (the edge's launch script; --edge-script)");
+        }
+        Files.createDirectories(launch.runDir());
+        int sharedWs = launch.reusePort() ? freePort() : 0;
+        int sharedTcp = launch.reusePort() ? freePort() : 0;
+        List<Path> portFiles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String nodeId = prefix + "-" + i;
+            Path ports = launch.runDir().resolve(nodeId + ".ports");
+            Files.deleteIfExists(ports);
+            portFiles.add(ports);
+            ProcessBuilder pb = new ProcessBuilder(launch.script().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(launch.runDir().resolve(nodeId + ".log").toFile());
+            pb.environment().putAll(environment(nodeId, ports, sharedWs, sharedTcp));
+            processes.add(pb.start());
+        }
+        List<StormEdge> edges = new ArrayList<>();
+        long deadline = System.nanoTime() + launch.readyTimeout().toNanos();
+        for (int i = 0; i < count; i++) {
+            edges.add(awaitReady(prefix + "-" + i, processes.get(i), portFiles.get(i), deadline));
+        }
+        return edges;
+    }
+
+    private Map<String, String> environment(String nodeId, Path portsFile, int ws, int tcp) {
+        Map<String, String> env = new HashMap<>();
+        env.put("EDGE_NODE_ID", nodeId);
+        env.put("EDGE_BIND_HOST", "127.0.0.1");
+        env.put("EDGE_ADVERTISED_HOST", "127.0.0.1");
+        env.put("EDGE_WS_PORT", Integer.toString(ws));
+        env.put("EDGE_TCP_PORT", Integer.toString(tcp));
+        env.put("EDGE_ADMIN_PORT", "0");
+        env.put("EDGE_PORTS_FILE", portsFile.toString());
+        env.put("EDGE_REDIS_URI", launch.redisUri());
+        env.put("EDGE_JWKS_FILE", launch.jwksFile().toString());
+        env.put("EDGE_CAPACITY", "1000000");
+        if (launch.reusePort()) {
+            env.put("EDGE_REUSE_PORT", "true");
+        }
+        if (launch.heartbeat() != null) {
+            env.put("EDGE_HEARTBEAT_INTERVAL", launch.heartbeat().toMillis() + "ms");
+        }
+        if (launch.ioThreads() > 0) {
+            env.put("EDGE_IO_THREADS", Integer.toString(launch.ioThreads()));
+        }
+        if (launch.javaOpts() != null && !launch.javaOpts().isBlank()) {
+            env.put("EDGE_JAVA_OPTS", launch.javaOpts());
+        }
+        return env;
+    }
+
+    private StormEdge awaitReady(String nodeId, Process process, Path portsFile, long deadline)
+            throws IOException, InterruptedException {
+        Path log = launch.runDir().resolve(nodeId + ".log");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("edge " + nodeId + " exited with " + process.exitValue() + " during start-up; see " + log);
+            }
+            if (Files.exists(portsFile)) {
+                Properties ports = new Properties();
+                try (var in = Files.newInputStream(portsFile)) {
+                    ports.load(in);
+                }
+                URI admin = URI.create("http://127.0.0.1:" + ports.getProperty("admin") + "/");
+                if (ready(admin)) {
+                    int tcp = Integer.parseInt(ports.getProperty("tcp"));
+                    URI ws = URI.create("ws://127.0.0.1:" + ports.getProperty("ws") + "/ws");
+                    return new StormEdge(new EdgeEndpoint(new NodeId(nodeId), "127.0.0.1", tcp, ws), admin, process.pid());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("edge " + nodeId + " not ready within " + launch.readyTimeout() + "; see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean ready(URI admin) throws InterruptedException {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(admin.resolve("/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(p -> p.toHandle().destroy());
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.pushfleet.bench.storm;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.pushfleet.bench.BenchMain;
+import io.pushfleet.bench.fleet.AdminApi;
+import io.pushfleet.bench.fleet.EdgeEndpoint;
+import io.pushfleet.bench.fleet.Machine;
+import io.pushfleet.bench.fleet.SyntheticUsers;
+import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.token.SigningKeys;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One storm from start to end: the edges (spawned or found), the workers with their slices, then each step
+ * (tell every worker its share, follow progress until all settled, measure), the hold, the broadcasts,
+ * and the stop. {@link #close()} ends every process it started, also from the shutdown hook (Ctrl-C).
+ */
+final class StormRun implements AutoCloseable {
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final StormCommand o;
+    private final PrintStream out;
+    private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
+    private final EdgeProbe probe = new EdgeProbe();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile EdgeLauncher launcher;
+    private List<StormEdge> edges = List.of();
+    private Progress progress;
+    private Path signingKeys;
+
+    StormRun(StormCommand options, PrintStream out) {
+        this.o = requireNonNull(options, "options");
+        this.out = requireNonNull(out, "out");
+    }
+
+    StormReport run() throws IOException, InterruptedException {
+        String runId = "storm-" + RUN_ID.format(Instant.now());
+        Path dir = o.runDir.resolve(runId);
+        Files.createDirectories(dir);
+        out.println("== pushfleet bench storm ==");
+        out.println(Machine.describe());
+        signingKeys = signingKeys(dir, runId);
+        edges = edges(dir, runId);
+        List<EdgeEndpoint> destinations = o.reusePort
+                ? List.of(new EdgeEndpoint(new NodeId("reuseport"), edges.getFirst().endpoint().tcpHost(),
+                edges.getFirst().endpoint().tcpPort(), edges.getFirst().endpoint().wsUrl()))
+                : edges.stream().map(StormEdge::endpoint).toList();
+        int workerCount = o.workerCount();
+        int sourceCount = o.sources > 0 ? o.sources
+                : Math.max(workerCount, -Math.floorDiv(-o.connections, destinations.size() * 20_000));
+        List<String> problems = StormPlan.problems(o.connections, workerCount, sourceCount, destinations.size());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        SyntheticUsers users = o.firstUserId > 0 ? new SyntheticUsers(o.firstUserId, o.connections)
+                : SyntheticUsers.forTime(Instant.now(), o.connections);
+        List<StormPlan.WorkerSlice> slices = StormPlan.slices(users.first(), o.connections, workerCount,
+                StormPlan.loopbackSources(sourceCount));
+        out.printf("edges: %s%s%n", edges.stream().map(e -> e.name() + (e.pid() > 0 ? " (pid " + e.pid() + ")" : ""))
+                .collect(Collectors.joining(", ")), o.reusePort ? "; one shared port (SO_REUSEPORT)" : "");
+        out.printf("storm: %,d %s connections in steps %s at %s connects/s, %d workers (%s), %d source addresses"
+                        + " 127.0.1.1.. (IP_BIND_ADDRESS_NO_PORT), logs in %s%n", o.connections, o.transport, o.stepTargets(),
+                o.rate > 0 ? String.format("%,.0f", o.rate) : "unpaced", workerCount, o.workerJavaOpts, sourceCount, dir);
+        out.printf("tokens: MINTED LOCALLY by each worker with %s (synthetic users %s, device %s); login is not measured%n",
+                signingKeys, users, StormWorkerCommand.DEVICE);
+        for (StormPlan.WorkerSlice s : slices) {
+            workers.add(WorkerProcess.start(s.worker(), workerCommand(s, destinations, workerCount),
+                    dir.resolve("worker-" + s.worker() + ".log")));
+        }
+        progress = new Progress(out, workers.size());
+        awaitReady();
+
+        StormReport report = new StormReport(edges.size(), o.gc);
+        report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO));
+        for (int target : o.stepTargets()) {
+            report.step(step(target, slices));
+        }
+        StormTotals held = hold();
+        report.last(held);
+        if (o.broadcasts > 0) {
+            AdminApi api = new AdminApi(o.controlPlane, Files.readString(o.adminKeyFile).strip(), Duration.ofSeconds(60));
+            report.broadcast(new StormBroadcast(api, this::totals, this::edgeCpu, out).run(o.broadcasts, held.held()));
+        }
+        for (WorkerProcess w : workers) {
+            w.send("stop");
+        }
+        for (WorkerProcess w : workers) {
+            w.stop(30);
+        }
+        report.last(totals()); // the workers' last reports, taken before they closed their connections
+        out.println("load average at the end " + Machine.loadAverage());
+        return report;
+    }
+
+    /** The key file; spawned edges without one get a throw-away key (they trust what they are told to). */
+    private Path signingKeys(Path dir, String runId) throws IOException {
+        if (o.spawnEdges == 0 || Files.exists(o.signingKeys)) {
+            return o.signingKeys;
+        }
+        Path generated = dir.resolve("signing-keys.json");
+        SigningKeys.write(new JWKSet(SigningKeys.generate(runId)), generated);
+        out.printf("signing keys: %s does not exist; generated a throw-away key in %s for the spawned edges%n",
+                o.signingKeys, generated);
+        return generated;
+    }
+
+    private List<StormEdge> edges(Path dir, String runId) throws IOException, InterruptedException {
+        if (o.spawnEdges > 0) {
+            launcher = new EdgeLauncher(new EdgeLauncher.Launch(o.edgeScript, o.edgeJavaOpts, o.redisUri, signingKeys,
+                    o.edgeHeartbeat, o.edgeIoThreads, o.reusePort, dir, Duration.ofMinutes(3)));
+            out.printf("starting %d edge processes (%s, EDGE_JAVA_OPTS %s) against %s ...%n", o.spawnEdges, o.edgeScript,
+                    o.edgeJavaOpts == null ? "the script's default" : "'" + o.edgeJavaOpts + "'", o.redisUri);
+            return launcher.start(runId, o.spawnEdges);
+        }
+        AdminApi api = new AdminApi(o.controlPlane, Files.readString(o.adminKeyFile).strip(), Duration.ofSeconds(30));
+        List<StormEdge> found = new ArrayList<>();
+        for (AdminApi.Edge e : api.selectableEdgesWithAdmin()) {
+            found.add(new StormEdge(e.endpoint(), e.adminUrl(), ProcStats.listenerPid(e.adminUrl().getPort()).orElse(-1)));
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no selectable edges at " + o.controlPlane + " (start bin/start, or use --spawn-edges)");
+        }
+        return found;
+    }
+
+    private List<String> workerCommand(StormPlan.WorkerSlice s, List<EdgeEndpoint> destinations, int workerCount) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.stream(o.workerJavaOpts.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList());
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", o.workerClasspath, BenchMain.class.getName(),
+                "storm", "worker", "--index", Integer.toString(s.worker()), "--first-user-id", Long.toString(s.firstUserId()),
+                "--count", Integer.toString(s.count()), "--transport", o.transport.name(),
+                "--sources", s.sources().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(",")),
+                "--rate", Double.toString(o.rate / workerCount), "--max-in-flight", Integer.toString(o.maxInFlight),
+                "--io-threads", Integer.toString(o.workerIoThreads), "--signing-keys", signingKeys.toString(),
+                "--auth-timeout", o.authTimeout.toMillis() + "ms"));
+        for (EdgeEndpoint e : destinations) {
+            cmd.addAll(List.of("--edge", StormWorkerCommand.edgeSpec(e)));
+        }
+        return cmd;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (workers.stream().anyMatch(w -> w.latest() == null)) {
+            checkWorkers();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("workers not ready (minting tokens) within 3 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private StormReport.Step step(int target, List<StormPlan.WorkerSlice> slices) throws InterruptedException {
+        int[] shares = StormPlan.split(target, slices.size());
+        Duration edgeCpu = edgeCpu();
+        Duration workerCpu = workerCpu();
+        int heldBefore = totals().held();
+        long t0 = System.nanoTime();
+        for (WorkerProcess w : workers) {
+            w.send("connect " + Math.min(shares[w.index()], slices.get(w.index()).count()));
+        }
+        long deadline = t0 + o.stepTimeout.toNanos();
+        StormTotals t;
+        while (true) {
+            t = totals();
+            progress.show(t, target, heldBefore, t0);
+            if (t.target() == target && t.allSettled()) {
+                break;
+            }
+            checkWorkers();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("step " + target + " did not settle within " + o.stepTimeout
+                        + ": held " + t.held() + ", failed " + t.failed() + ", attempted " + t.attempted());
+            }
+            Thread.sleep(250);
+        }
+        progress.done(t, target, heldBefore, t0);
+        return measure(target, t, (t.lastSettledAt() - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu));
+    }
+
+    private StormReport.Step measure(int target, StormTotals t, double seconds, Duration edgeCpu, Duration workerCpu)
+            throws InterruptedException {
+        String load = Machine.loadAverage().split(" ")[0];
+        List<EdgeProbe.Sample> samples = probe.sample(edges, o.gc);
+        return new StormReport.Step(target, t, seconds, edgeCpu, workerCpu, samples, ProcStats.sockstat(),
+                ProcStats.slabUnreclaimableBytes(), load);
+    }
+
+    private StormTotals hold() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long end = t0 + o.hold.toNanos();
+        StormTotals t = totals();
+        while (System.nanoTime() < end) {
+            checkWorkers();
+            t = totals();
+            progress.holding(t, t0);
+            Thread.sleep(500);
+        }
+        progress.end();
+        return t;
+    }
+
+    StormTotals totals() {
+        List<WorkerReport> reports = new ArrayList<>();
+        for (WorkerProcess w : workers) {
+            WorkerReport r = w.latest();
+            if (r != null) {
+                reports.add(r);
+            }
+        }
+        return StormTotals.of(reports, workers.size());
+    }
+
+    private void checkWorkers() {
+        for (WorkerProcess w : workers) {
+            String problem = w.problem();
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+        }
+    }
+
+    private Duration edgeCpu() {
+        return edges.stream().filter(e -> e.pid() > 0).map(e -> ProcStats.cpu(e.pid())).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private Duration workerCpu() {
+        return workers.stream().map(w -> ProcStats.cpu(w.pid())).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Stops every worker and spawned edge; safe to call twice and from the shutdown hook. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        workers.forEach(w -> w.send("stop"));
+        workers.forEach(WorkerProcess::close);
+        EdgeLauncher l = launcher;
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    /** The live progress line: rewritten in place on a terminal, one line every 5 s otherwise. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final int workers;
+        private final boolean terminal = System.console() != null;
+        private long nextLine;
+
+        Progress(PrintStream out, int workers) {
+            this.out = out;
+            this.workers = workers;
+        }
+
+        /** The step's progress; the rate counts connections held since the step began. */
+        void show(StormTotals t, int target, int heldBefore, long t0) {
+            double s = (System.nanoTime() - t0) / 1e9;
+            line(String.format("[%6.1fs] held %,d/%,d  %,.0f/s  failed %,d  dropped %,d  in flight %,d  workers %d  load %s",
+                    s, t.held(), target, (t.held() - heldBefore) / Math.max(s, 0.001), t.failed(), t.dropped(),
+                    t.attempted() - t.held() - t.failed() - t.dropped(), workers, Machine.loadAverage().split(" ")[0]));
+        }
+
+        void holding(StormTotals t, long t0) {
+            line(String.format("[%6.1fs] holding %,d  failed %,d  dropped %,d  load %s", (System.nanoTime() - t0) / 1e9,
+                    t.held(), t.failed(), t.dropped(), Machine.loadAverage().split(" ")[0]));
+        }
+
+        void done(StormTotals t, int target, int heldBefore, long t0) {
+            nextLine = 0;
+            show(t, target, heldBefore, t0);
+            end();
+        }
+
+        void end() {
+            if (terminal) {
+                out.println();
+            }
+        }
+
+        private void line(String text) {
+            if (terminal) {
+                out.print("\r" + text + "   ");
+                out.flush();
+            } else if (System.nanoTime() >= nextLine) {
+                out.println(text);
+                nextLine = System.nanoTime() + 5_000_000_000L;
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.pushfleet.bench.storm;
+
+import io.pushfleet.bench.BenchMain;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StormCommandTest {
+
+    private static StormCommand parse(String... args) {
+        StormCommand command = new StormCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void defaultsToOneWorkerPer15000Connections() {
+        assertThat(parse("--connections", "100000").workerCount()).isEqualTo(7);
+        assertThat(parse("--connections", "300").workerCount()).isEqualTo(1);
+        assertThat(parse("--connections", "300", "--workers", "2").workerCount()).isEqualTo(2);
+    }
+
+    @Test
+    void stepsMustRiseToTheConnections() {
+        assertThat(parse("--connections", "19000", "--steps", "1000,5000,10000,19000").problems()).isEmpty();
+        assertThat(parse("--connections", "19000", "--steps", "5000,1000,19000").problems())
+                .containsExactly("--steps: [5000, 1000, 19000] (expected: increasing, from 1)");
+        assertThat(parse("--connections", "19000", "--steps", "1000,5000").problems())
+                .containsExactly("--steps: last 5000 (expected: --connections 19000)");
+    }
+
+    @Test
+    void namesEveryBadOption() {
+        assertThat(parse("--connections", "0", "--rate", "-1", "--reuse-port", "--worker-io-threads", "0").problems())
+                .contains("--connections: 0 (expected: 1..2000000)", "--rate: -1.0 (expected: >= 0)",
+                        "--worker-io-threads: 0 (expected: 1..16)", "--reuse-port: only with --spawn-edges");
+    }
+
+    @Test
+    void aBadOptionIsAUsageErrorWithExitCode2() {
+        StringWriter err = new StringWriter();
+        int code = BenchMain.commandLine().setErr(new PrintWriter(err)).execute("storm", "--connections", "-5");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--connections: -5 (expected: 1..2000000)");
+    }
+}
