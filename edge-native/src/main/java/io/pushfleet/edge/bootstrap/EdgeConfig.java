@@ -46,7 +46,8 @@ public record EdgeConfig(
         Duration kafkaLinger,
         Duration kafkaDeliveryTimeout,
         Duration ackFlushInterval,
-        int ackBatchSize) {
+        int ackBatchSize,
+        Duration sendDedupeWindow) {
 
     public EdgeConfig {
         requireNonNull(nodeId, "nodeId");
@@ -66,6 +67,7 @@ public record EdgeConfig(
         requireNonNull(kafkaLinger, "kafkaLinger");
         requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
         requireNonNull(ackFlushInterval, "ackFlushInterval");
+        requireNonNull(sendDedupeWindow, "sendDedupeWindow");
     }
 
     public static Builder builder() {
@@ -80,6 +82,14 @@ public record EdgeConfig(
     /** Lifetime of the registry entry: three report intervals. */
     public Duration registryTtl() {
         return registryInterval.multipliedBy(3);
+    }
+
+    /**
+     * How long one attempt at a client message may hold it before a repeat takes over: twice the Kafka delivery
+     * timeout, for the sender queue, the produce and the routing.
+     */
+    public Duration sendLease() {
+        return kafkaDeliveryTimeout.multipliedBy(2);
     }
 
     @Override
@@ -97,7 +107,7 @@ public record EdgeConfig(
                 + ", shutdownTimeout=" + shutdownTimeout + ", portsFile=" + portsFile
                 + ", kafkaBootstrap=" + (kafkaBootstrap == null ? "none" : kafkaBootstrap) + ", kafkaLinger=" + kafkaLinger
                 + ", kafkaDeliveryTimeout=" + kafkaDeliveryTimeout + ", ackFlushInterval=" + ackFlushInterval
-                + ", ackBatchSize=" + ackBatchSize + "]";
+                + ", ackBatchSize=" + ackBatchSize + ", sendDedupeWindow=" + sendDedupeWindow + "]";
     }
 
     /** Collects settings; {@link #build()} checks them together and reports every problem at once. */
@@ -135,6 +145,7 @@ public record EdgeConfig(
         private Duration kafkaDeliveryTimeout = Duration.ofSeconds(10);
         private Duration ackFlushInterval = Duration.ofMillis(100);
         private int ackBatchSize = 500;
+        private Duration sendDedupeWindow = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -203,6 +214,8 @@ public record EdgeConfig(
         public Builder ackFlushInterval(Duration v) { ackFlushInterval = v; return this; }
         /** Default 500. */
         public Builder ackBatchSize(int v) { ackBatchSize = v; return this; }
+        /** Default 24 h. */
+        public Builder sendDedupeWindow(Duration v) { sendDedupeWindow = v; return this; }
 
         /** Checks every setting; throws {@link ConfigException} listing all problems. */
         public EdgeConfig build() {
@@ -240,13 +253,20 @@ public record EdgeConfig(
             v.duration(Setting.KAFKA_DELIVERY_TIMEOUT, kafkaDeliveryTimeout, Duration.ofSeconds(2), Duration.ofMinutes(5));
             v.duration(Setting.ACK_FLUSH_INTERVAL, ackFlushInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
             v.range(Setting.ACK_BATCH_SIZE, ackBatchSize, 1, 10_000);
+            v.duration(Setting.SEND_DEDUPE_WINDOW, sendDedupeWindow, Duration.ofMinutes(1), Duration.ofDays(7));
+            // A repeat must still find the record after the longest lease (twice the delivery timeout).
+            if (sendDedupeWindow != null && kafkaDeliveryTimeout != null
+                    && sendDedupeWindow.compareTo(kafkaDeliveryTimeout.multipliedBy(2)) <= 0) {
+                v.problem(Setting.SEND_DEDUPE_WINDOW, Durations.format(sendDedupeWindow), "> 2 x "
+                        + Setting.KAFKA_DELIVERY_TIMEOUT.flag() + " (" + Durations.format(kafkaDeliveryTimeout.multipliedBy(2)) + ")");
+            }
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
                     tokenAudience, tokenClockSkew, jwksFile, jwksRefresh, limits, heartbeatInterval, heartbeatMisses,
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
                     registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,
-                    ackFlushInterval, ackBatchSize);
+                    ackFlushInterval, ackBatchSize, sendDedupeWindow);
         }
     }
 }

@@ -94,6 +94,7 @@ public final class EdgeConfigLoader {
         v.set(Setting.KAFKA_DELIVERY_TIMEOUT, Durations::parse, Durations.EXPECTED, b::kafkaDeliveryTimeout);
         v.set(Setting.ACK_FLUSH_INTERVAL, Durations::parse, Durations.EXPECTED, b::ackFlushInterval);
         v.set(Setting.ACK_BATCH_SIZE, Integer::parseInt, "a whole number", b::ackBatchSize);
+        v.set(Setting.SEND_DEDUPE_WINDOW, Durations::parse, Durations.EXPECTED, b::sendDedupeWindow);
         try {
             EdgeConfig config = b.build();
             if (problems.isEmpty()) {

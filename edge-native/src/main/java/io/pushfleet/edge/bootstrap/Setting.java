@@ -41,6 +41,9 @@ public enum Setting {
             "Longest wait for Kafka to acknowledge a record, retries included, before the receipt says failed."),
     ACK_FLUSH_INTERVAL("ack-flush-interval", "100ms", "Longest time a client ack waits before it is appended to the events stream."),
     ACK_BATCH_SIZE("ack-batch-size", "500", "Acks per acked event; a full batch is appended at once."),
+    SEND_DEDUPE_WINDOW("send-dedupe-window", "24h",
+            "How long a send or uplink is remembered by user, device and clientMsgId, so a repeat is answered with the"
+                    + " first receipt and not delivered again (1m..168h, and more than 2x the Kafka delivery timeout)."),
     PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");
 
     private final String flag;
