@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -172,24 +171,23 @@ public final class ChatService {
             }
             receipt(out, msgId, ReceiptStatus.ACCEPTED);
             CompletionStage<Void> routed = routing == null ? CompletableFuture.completedFuture(null)
-                    : route(msgId, out.traceId(), () -> routing.apply(new ChatMessage(msgId, session.userId(), out.body(),
-                    out.traceId())));
+                    : route(new ChatMessage(msgId, session.userId(), out.body(), out.traceId()), routing);
             routed.thenRun(() -> remember(clientMessages.complete(out.key(), msgId, ReceiptStatus.ACCEPTED), msgId,
                     out.traceId()));
         });
     }
 
     /** Completes normally once the routing has finished, whether it worked or not (a failure is logged). */
-    private CompletionStage<Void> route(MessageId msgId, String traceId, Supplier<CompletionStage<Void>> routing) {
+    private CompletionStage<Void> route(ChatMessage msg, Function<ChatMessage, CompletionStage<Void>> routing) {
         try {
-            return routing.get().handle((ok, error) -> {
+            return routing.apply(msg).handle((ok, error) -> {
                 if (error != null) {
-                    failed("chat routing", msgId, traceId, error);
+                    failed("chat routing", msg.msgId(), msg.traceId(), error);
                 }
                 return null;
             });
         } catch (RuntimeException e) {
-            failed("chat routing", msgId, traceId, e);
+            failed("chat routing", msg.msgId(), msg.traceId(), e);
             return CompletableFuture.completedFuture(null);
         }
     }
