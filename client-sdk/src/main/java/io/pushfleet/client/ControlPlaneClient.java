@@ -18,8 +18,8 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Blocking client of the control plane's auth API ({@code POST /api/auth/register} and
- * {@code /api/auth/login}). An error answer throws {@link ApiException} with the status and the stable
+ * Blocking client of the control plane's auth API ({@code POST /api/auth/register}, {@code /api/auth/login}
+ * and {@code /api/auth/refresh}). An error answer throws {@link ApiException} with the status and the stable
  * error code; a transport failure or timeout throws {@link UncheckedIOException} (its cause is an
  * {@link java.net.http.HttpTimeoutException} for timeouts). Thread-safe; close it to release its HTTP
  * client. Retrying is left to the caller. Passwords and tokens are never logged.
@@ -51,7 +51,8 @@ public final class ControlPlaneClient implements AutoCloseable {
     /** Creates an account; answers the new user's id. 409 means the name is taken, 400 that it is invalid. */
     public UserId register(String username, String password) {
         requireCredentials(username, password);
-        return post("api/auth/register", ControlPlaneJson.registerRequest(username, password),
+        return post("api/auth/register", jsonRequest()
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ControlPlaneJson.registerRequest(username, password))),
                 ControlPlaneJson::registered);
     }
 
@@ -59,20 +60,40 @@ public final class ControlPlaneClient implements AutoCloseable {
     public LoginResponse login(String username, String password, DeviceId deviceId) {
         requireCredentials(username, password);
         requireNonNull(deviceId, "deviceId");
-        LoginResponse response = post("api/auth/login",
-                ControlPlaneJson.loginRequest(username, password, deviceId), ControlPlaneJson::loginResponse);
+        LoginResponse response = post("api/auth/login", jsonRequest()
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ControlPlaneJson.loginRequest(username, password, deviceId))),
+                ControlPlaneJson::loginResponse);
         log.debug("logged in deviceId={} nodeId={} fallbacks={}", deviceId, response.edge().nodeId(),
                 response.fallbacks().size());
         return response;
     }
 
-    private <T> T post(String path, byte[] body, Function<byte[], T> parse) {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
+    /**
+     * A login's answer (new token, freshly selected edge) for the user and device of {@code token}, without the
+     * password: no bcrypt on the control plane. The token may have expired a while ago (the control plane's
+     * {@code push.token.refresh-grace}); 401 means it is refused (forged, too old): log in with the password.
+     */
+    public LoginResponse refresh(String token) {
+        requireNonNull(token, "token");
+        if (token.isEmpty()) {
+            throw new IllegalArgumentException("token: empty (expected: a JWT)");
+        }
+        LoginResponse response = post("api/auth/refresh", HttpRequest.newBuilder()
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()), ControlPlaneJson::loginResponse);
+        log.debug("refreshed nodeId={} fallbacks={}", response.edge().nodeId(), response.fallbacks().size());
+        return response;
+    }
+
+    private static HttpRequest.Builder jsonRequest() {
+        return HttpRequest.newBuilder()
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private <T> T post(String path, HttpRequest.Builder builder, Function<byte[], T> parse) {
+        HttpRequest request = builder.uri(baseUri.resolve(path)).timeout(requestTimeout).build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -92,7 +92,7 @@ public final class PushClient implements AutoCloseable {
         // A random generator of its own: a session only uses it under its lock.
         SessionRuntime runtime = new SessionRuntime(Scheduler.of(connector.timer()),
                 task -> Thread.ofVirtual().name("pushfleet-session").start(task), new SplittableRandom(),
-                () -> controlPlane.login(username, password, deviceId),
+                () -> controlPlane.login(username, password, deviceId), controlPlane::refresh,
                 (edge, token, frames) -> connector.open(edge, token, options, frames));
         PushSession session = PushSession.create(deviceId, sessionOptions, options, listener, runtime);
         sessions.add(session);

@@ -13,6 +13,7 @@ import io.pushfleet.model.id.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A device that stays logged in: it logs in, connects, and after a lost connection or an edge's
- * {@code reconnect} frame connects again with backoff, until {@link #close()} or a failure that retrying
+ * {@code reconnect} frame gets a freshly selected node by refreshing its token (logging in again only when the
+ * refresh is refused) and connects again with backoff, until {@link #close()} or a failure that retrying
  * cannot fix ({@link SessionEnd}). Messages go through a bounded buffer and are sent, in order, whenever a
  * connection is open, until their receipt arrives; pushes seen before are dropped. docs/client-sdk.md,
  * "Sessions", has the whole contract. Thread-safe; all sessions of a {@link PushClient} share its timer
@@ -65,7 +67,6 @@ public final class PushSession implements AutoCloseable {
     /** Failures (lost connections, failed attempts) since the last connection that stayed up for stableAfter. */
     private int failures;
     private LoginResponse login;
-    private boolean freshLogin = true;
     private NodeId lostNode;
     private volatile EdgeConnection connection;
     private long connectedAt;
@@ -194,9 +195,8 @@ public final class PushSession implements AutoCloseable {
         rt.blocking().execute(() -> attempt(gen));
     }
 
-    /** One attempt: log in (unless the last token may be reused), then each edge in order. May block. */
+    /** One attempt: a fresh node selection (login at first, then refresh), then each edge in order. May block. */
     private void attempt(long gen) {
-        boolean fresh;
         LoginResponse last;
         synchronized (this) {
             if (gen != generation || end != null) {
@@ -204,16 +204,13 @@ public final class PushSession implements AutoCloseable {
             }
             state = State.CONNECTING;
             last = login;
-            // A new node selection after a reconnect request or a failed attempt; else the last login's edges.
-            fresh = freshLogin || last == null
-                    || last.expiresAt().isBefore(rt.scheduler().now().plus(options.connectTimeout()));
             int retry = failures;
             calls.add(() -> listener.onConnecting(retry));
         }
         calls.run();
         LoginResponse current;
         try {
-            current = fresh ? rt.login().get() : last;
+            current = selectNode(last);
         } catch (RuntimeException e) {
             failed(gen, e);
             return;
@@ -224,7 +221,6 @@ public final class PushSession implements AutoCloseable {
                 return;
             }
             login = current;
-            freshLogin = false;
             edges = new ArrayList<>(current.edges());
             // The edge just lost goes last: the others are likelier to answer.
             edges.sort((a, b) -> Boolean.compare(a.nodeId().equals(lostNode), b.nodeId().equals(lostNode)));
@@ -244,6 +240,33 @@ public final class PushSession implements AutoCloseable {
                 connected(gen, c);
             }
         });
+    }
+
+    /**
+     * The login's answer to connect with: the first login, then a refresh of the last token (no password, so no
+     * bcrypt on the control plane, which matters when a dead edge's clients all come back at once); a refused
+     * refresh (a token too old or no longer accepted) logs in with the password. When the control plane cannot be
+     * reached, the last answer's edges are tried with its token while that is valid. May block.
+     */
+    private LoginResponse selectNode(LoginResponse last) {
+        if (last == null) {
+            return rt.login().get();
+        }
+        try {
+            return rt.refresh().apply(last.token());
+        } catch (ApiException e) {
+            if (!ReconnectRules.terminal(e)) {
+                throw e;
+            }
+            log.info("refresh refused deviceId={} code={}; logging in again", deviceId, e.code());
+            return rt.login().get();
+        } catch (UncheckedIOException e) {
+            if (last.expiresAt().isBefore(rt.scheduler().now().plus(options.connectTimeout()))) {
+                throw e;
+            }
+            log.info("control plane unreachable deviceId={}; trying the last edges: {}", deviceId, e.getMessage());
+            return last;
+        }
     }
 
     private void connected(long gen, EdgeConnection c) {
@@ -279,7 +302,6 @@ public final class PushSession implements AutoCloseable {
                     && ReconnectRules.terminal(ce.closeReason())) {
                 end(new SessionEnd.RefusedByEdge(ce.closeReason()));
             } else {
-                freshLogin = true; // every edge failed, or one refused the token: ask for a new login and node
                 retryLater("attempt failed: " + e.getMessage());
             }
         }
@@ -328,7 +350,6 @@ public final class PushSession implements AutoCloseable {
                 return;
             }
             reconnectAsked = true;
-            freshLogin = true;
             failures = 0;
             Duration delay = backoff().reconnectDelay(frame.delay(), rt.random());
             log.info("edge asked to reconnect deviceId={} in={} reason={}", deviceId, delay, frame.reason());

@@ -202,6 +202,33 @@ class ControlPlaneClientTest {
     }
 
     @Test
+    void refreshSendsTheTokenAsBearerWithoutABodyAndParsesALoginAnswer() throws Exception {
+        cp.answer("/api/auth/refresh", 200, loginBody("fresh-token", "2030-01-02T03:04:05Z"));
+        try (LogCapture logs = new LogCapture()) {
+            LoginResponse refreshed = client.refresh(TOKEN);
+
+            assertThat(refreshed.token()).isEqualTo("fresh-token");
+            assertThat(refreshed.edges()).extracting(e -> e.nodeId().value()).containsExactly("edge-a", "edge-b", "edge-c");
+            assertThat(String.join("\n", logs.lines())).doesNotContain(TOKEN).doesNotContain("fresh-token");
+        }
+        FakeControlPlane.Request request = cp.nextRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.authorization()).isEqualTo("Bearer " + TOKEN);
+        assertThat(request.body()).isEmpty();
+    }
+
+    @Test
+    void refreshMapsARefusedTokenTo401() {
+        cp.answer("/api/auth/refresh", 401, "{\"code\":\"unauthorized\",\"message\":\"bearer token refused: too_old\",\"traceId\":\"t-5\"}");
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> client.refresh(TOKEN));
+
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.code()).isEqualTo("unauthorized");
+        assertThatThrownBy(() -> client.refresh("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesEmptyCredentialsBeforeSendingAnything() {
         assertThatThrownBy(() -> client.register("alice", ""))
                 .isInstanceOf(IllegalArgumentException.class)

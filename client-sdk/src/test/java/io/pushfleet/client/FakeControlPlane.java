@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeControlPlane implements AutoCloseable {
 
-    record Request(String method, String path, String contentType, String body) {
+    record Request(String method, String path, String contentType, String authorization, String body) {
     }
 
     private record Answer(int status, String contentType, String body) {
@@ -81,7 +81,8 @@ final class FakeControlPlane implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
             Answer answer = answers.getOrDefault(path, new Answer(404, "application/json",
                     "{\"code\":\"not_found\",\"message\":\"no route\",\"traceId\":\"t-404\"}"));
             if (answer == HANG) {

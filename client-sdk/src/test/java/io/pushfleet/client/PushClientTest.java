@@ -160,10 +160,14 @@ class PushClientTest {
     @Test
     void aSessionComesBackOnTheOtherEdgeAfterADropAndResendsWhatHadNoReceipt() throws Exception {
         try (FakeEdge edgeA = FakeEdge.start(Transport.TCP); FakeEdge edgeB = FakeEdge.start(Transport.TCP)) {
-            cp.answer("/api/auth/login", 200, """
+            String answer = """
                     {"token":"%s","expiresAt":"2030-01-01T00:00:00Z","edge":%s,"fallbacks":[%s],
                      "heartbeatSeconds":30,"backoff":{"baseMs":10,"factor":2,"jitter":0.2,"maxMs":1000}}
-                    """.formatted(TOKEN, edgeJson(renamed(edgeA, "edge-a")), edgeJson(renamed(edgeB, "edge-b"))));
+                    """;
+            cp.answer("/api/auth/login", 200,
+                    answer.formatted(TOKEN, edgeJson(renamed(edgeA, "edge-a")), edgeJson(renamed(edgeB, "edge-b"))));
+            cp.answer("/api/auth/refresh", 200,
+                    answer.formatted("refreshed", edgeJson(renamed(edgeA, "edge-a")), edgeJson(renamed(edgeB, "edge-b"))));
             SessionEvents events = new SessionEvents();
             PushClient pushClient = client(Transport.TCP);
             PushSession session = pushClient.session("alice", "s3cret-pass", new DeviceId("phone-1"), events);
@@ -176,7 +180,7 @@ class PushClientTest {
             a.drop();
 
             FakeEdge.Peer b = edgeB.awaitPeer();
-            assertThat(b.expect(Frame.Auth.class).token()).as("the token is reused").isEqualTo(TOKEN);
+            assertThat(b.expect(Frame.Auth.class).token()).as("refreshed, and the lost edge last").isEqualTo("refreshed");
             b.send(authOk(QUIET));
             assertThat(b.expect(Frame.Uplink.class).clientMsgId()).isEqualTo(clientMsgId);
             b.send(new Frame.Receipt(clientMsgId, new MessageId(9), ReceiptStatus.ACCEPTED));

@@ -66,7 +66,7 @@ class PushSessionTest {
     }
 
     @Test
-    void aLostConnectionIsRetriedAfterAFullJitterDelayOnTheOtherEdgesWithTheSameToken() {
+    void aLostConnectionIsRetriedAfterAFullJitterDelayWithARefreshedTokenAndNodeSelection() {
         h.start();
         h.authOk().drop();
 
@@ -76,9 +76,10 @@ class PushSessionTest {
         assertThat(h.wires).hasSize(1);
         h.scheduler.advance(Duration.ofMillis(1));
 
-        assertThat(h.opened()).containsExactly("edge-a", "edge-b");
-        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("token-1");
-        assertThat(h.logins).as("no new login for a lost connection").hasValue(1);
+        assertThat(h.refreshedTokens).containsExactly("token-1");
+        assertThat(h.opened()).as("the lost edge goes last").containsExactly("edge-a", "edge-b");
+        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("refresh-1");
+        assertThat(h.logins).as("no password login for a lost connection").hasValue(1);
         h.authOk();
         assertThat(h.listener.last()).isEqualTo("connected edge-b");
     }
@@ -95,7 +96,7 @@ class PushSessionTest {
     }
 
     @Test
-    void backoffGrowsByTheFactorUpToTheMaxWhileAttemptsFailAndEachFailureLogsInAgain() {
+    void backoffGrowsByTheFactorUpToTheMaxWhileAttemptsFailAndEachAttemptRefreshes() {
         h.start();
         h.authOk().drop();
         h.unreachable.addAll(List.of(SessionHarness.A.nodeId(), SessionHarness.B.nodeId(), SessionHarness.C.nodeId()));
@@ -107,7 +108,11 @@ class PushSessionTest {
         // Half of min(30 s, 500 ms * 2^n): the fixed random fraction is 0.5.
         assertThat(h.listener.delays).extracting(Duration::toMillis)
                 .containsExactly(250L, 500L, 1_000L, 2_000L, 4_000L, 8_000L, 15_000L, 15_000L, 15_000L);
-        assertThat(h.logins).as("one login at start, then one per failed attempt but the last").hasValue(8);
+        assertThat(h.logins).as("one login at start").hasValue(1);
+        assertThat(h.refreshes).as("one refresh per attempt since").hasValue(8);
+        assertThat(h.refreshedTokens).as("each with the token the last refresh gave")
+                .containsExactly("token-1", "refresh-1", "refresh-2", "refresh-3", "refresh-4", "refresh-5", "refresh-6",
+                        "refresh-7");
         assertThat(h.listener.lines).contains("connecting 8");
     }
 
@@ -131,7 +136,7 @@ class PushSessionTest {
     }
 
     @Test
-    void aReconnectFrameKeepsTheConnectionForTheDelayPlusJitterThenLogsInForAFreshNode() {
+    void aReconnectFrameKeepsTheConnectionForTheDelayPlusJitterThenRefreshesForAFreshNode() {
         PushSession session = h.start();
         FakeWire first = h.authOk();
 
@@ -143,13 +148,14 @@ class PushSessionTest {
         h.scheduler.advance(Duration.ofMillis(2_199));
         session.send(message("still-here"));
         assertThat(clientMsgIds(first)).as("the old connection still carries messages").containsExactly("still-here");
-        assertThat(h.logins).hasValue(1);
+        assertThat(h.refreshes).hasValue(0);
 
         h.scheduler.advance(Duration.ofMillis(1));
 
         assertThat(first.clientCloseCode()).isEqualTo(CloseReason.NORMAL_CLOSURE);
-        assertThat(h.logins).as("a fresh node selection").hasValue(2);
-        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("token-2");
+        assertThat(h.refreshes).as("a fresh node selection").hasValue(1);
+        assertThat(h.logins).hasValue(1);
+        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("refresh-1");
         assertThat(h.opened()).as("the draining edge goes last").containsExactly("edge-a", "edge-b");
         FakeWire second = h.authOk();
         h.scheduler.advance(Duration.ofMillis(40)); // the send rate spans connections
@@ -169,7 +175,7 @@ class PushSessionTest {
         assertThat(session.state()).isEqualTo(PushSession.State.WAITING);
         h.scheduler.advance(Duration.ofSeconds(5));
         assertThat(h.wires).hasSize(2);
-        assertThat(h.logins).hasValue(2);
+        assertThat(h.refreshes).hasValue(1);
     }
 
     @Test
@@ -311,7 +317,7 @@ class PushSessionTest {
     }
 
     @Test
-    void anEdgeRefusingTheTokenMakesTheNextAttemptLogInAgain() {
+    void anEdgeRefusingTheTokenMakesTheNextAttemptRefreshIt() {
         h.start();
         h.authOk().drop();
         h.scheduler.advance(Duration.ofMillis(250));
@@ -320,19 +326,61 @@ class PushSessionTest {
 
         assertThat(h.listener.last()).startsWith("reconnecting 2 ");
         h.scheduler.advance(h.listener.delays.getLast());
-        assertThat(h.logins).hasValue(2);
-        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("token-2");
+        assertThat(h.refreshedTokens).containsExactly("token-1", "refresh-1");
+        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("refresh-2");
     }
 
     @Test
-    void aTokenAboutToExpireIsReplacedByANewLoginBeforeConnecting() {
-        h.loginAnswers.add(h.loginExpiringAt(h.scheduler.now().plusSeconds(5)));
+    void aRefusedRefreshLogsInWithThePassword() {
+        h.refreshAnswers.add(new ApiException(401, "unauthorized", "bearer token refused: too_old", "t-3"));
         h.start();
         h.authOk().drop();
 
         h.scheduler.advance(Duration.ofMillis(250));
 
-        assertThat(h.logins).as("5 s left is less than the connect timeout").hasValue(2);
+        assertThat(h.refreshes).hasValue(1);
+        assertThat(h.logins).hasValue(2);
+        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("token-2");
+    }
+
+    @Test
+    void aRefreshThatFindsNoEdgeIsRetriedWithBackoffWithoutThePassword() {
+        h.refreshAnswers.add(new ApiException(503, "no_edge_available", "no edge", "t-4"));
+        h.start();
+        h.authOk().drop();
+
+        h.scheduler.advance(Duration.ofMillis(250));
+        assertThat(h.listener.last()).isEqualTo("reconnecting 2 PT0.5S");
+        h.scheduler.advance(Duration.ofMillis(500));
+
+        assertThat(h.refreshes).hasValue(2);
+        assertThat(h.logins).hasValue(1);
+        assertThat(h.opened()).containsExactly("edge-a", "edge-b");
+    }
+
+    @Test
+    void anUnreachableControlPlaneLeavesTheLastEdgesToTryWhileTheTokenIsValid() {
+        h.refreshAnswers.add(new UncheckedIOException(new ConnectException("refused")));
+        h.start();
+        h.authOk().drop();
+
+        h.scheduler.advance(Duration.ofMillis(250));
+
+        assertThat(h.opened()).containsExactly("edge-a", "edge-b");
+        assertThat(h.lastWire().sent(Frame.Auth.class).getFirst().token()).isEqualTo("token-1");
+    }
+
+    @Test
+    void anUnreachableControlPlaneWithATokenAboutToExpireIsRetriedLater() {
+        h.loginAnswers.add(h.loginExpiringAt(h.scheduler.now().plusSeconds(5)));
+        h.refreshAnswers.add(new UncheckedIOException(new ConnectException("refused")));
+        h.start();
+        h.authOk().drop();
+
+        h.scheduler.advance(Duration.ofMillis(250));
+
+        assertThat(h.wires).as("5 s left is less than the connect timeout").hasSize(1);
+        assertThat(h.listener.last()).startsWith("reconnecting 2 ");
     }
 
     @Test

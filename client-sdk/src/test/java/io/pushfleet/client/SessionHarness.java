@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link PushSession} on fakes: virtual time, blocking work run inline, a fixed "random" fraction, canned
- * logins, and real {@link EdgeConnection}s over {@link FakeWire}s. Everything a test does runs to completion
+ * logins and refreshes, and real {@link EdgeConnection}s over {@link FakeWire}s. Everything a test does runs to completion
  * on the test's thread, so assertions need no waiting.
  */
 final class SessionHarness implements AutoCloseable {
@@ -40,6 +41,11 @@ final class SessionHarness implements AutoCloseable {
     /** Answers of the next logins (a LoginResponse or a RuntimeException to throw); then {@link #login()}. */
     final Queue<Object> loginAnswers = new ConcurrentLinkedQueue<>();
     final AtomicInteger logins = new AtomicInteger();
+    /** Answers of the next refreshes, like {@link #loginAnswers}; then a login's answer with token {@code refresh-n}. */
+    final Queue<Object> refreshAnswers = new ConcurrentLinkedQueue<>();
+    final AtomicInteger refreshes = new AtomicInteger();
+    /** The token each refresh was asked with, in order. */
+    final List<String> refreshedTokens = new CopyOnWriteArrayList<>();
     /** What every "random" draw answers. */
     volatile double randomFraction = 0.5;
     ConnectOptions options = ConnectOptions.builder().autoHeartbeat(false).build();
@@ -74,7 +80,7 @@ final class SessionHarness implements AutoCloseable {
                 return randomFraction;
             }
         };
-        SessionRuntime runtime = new SessionRuntime(scheduler, Runnable::run, random, this::answerLogin,
+        SessionRuntime runtime = new SessionRuntime(scheduler, Runnable::run, random, this::answerLogin, this::answerRefresh,
                 (edge, token, l) -> new EdgeConnection(edge, options, l, timer, events -> {
                     FakeWire wire = new FakeWire(edge, events, !unreachable.contains(edge.nodeId()));
                     wires.add(wire);
@@ -92,11 +98,21 @@ final class SessionHarness implements AutoCloseable {
 
     private LoginResponse answerLogin() {
         logins.incrementAndGet();
-        Object answer = loginAnswers.poll();
-        if (answer instanceof RuntimeException e) {
+        return answer(loginAnswers.poll(), this::login);
+    }
+
+    private LoginResponse answerRefresh(String token) {
+        refreshedTokens.add(token);
+        int n = refreshes.incrementAndGet();
+        return answer(refreshAnswers.poll(), () -> new LoginResponse("refresh-" + n, scheduler.now().plusSeconds(3600), A,
+                List.of(B, C), Duration.ofSeconds(30), BACKOFF));
+    }
+
+    private static LoginResponse answer(Object canned, Supplier<LoginResponse> otherwise) {
+        if (canned instanceof RuntimeException e) {
             throw e;
         }
-        return answer != null ? (LoginResponse) answer : login();
+        return canned != null ? (LoginResponse) canned : otherwise.get();
     }
 
     FakeWire lastWire() {

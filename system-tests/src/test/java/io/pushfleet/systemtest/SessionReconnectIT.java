@@ -14,6 +14,9 @@ import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The client SDK's session against a real fleet (DESIGN flows 1 and 6, issue 4): an edge killed with
- * SIGKILL under a client, which comes back on another edge within its backoff and then gets pushes, and
+ * SIGKILL under a client, which comes back on another edge within its backoff (through a token refresh, no
+ * password) and then gets pushes, and
  * messages it sent while it had no connection, delivered once each after it reconnected. The killed edge is
  * an extra one, so the two edges the other tests share are untouched; the test ends once the control plane
  * no longer offers it. The edge's {@code reconnect} frame is covered by PushSessionTest until edges drain.
@@ -40,6 +44,7 @@ class SessionReconnectIT {
     /** The control plane's default {@code push.client.backoff.base}: the first retry waits less than this. */
     private static final Duration FIRST_RETRY_BOUND = Duration.ofMillis(500);
     private static final int MESSAGES = 5;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** What a session reported, for assertions from the test thread. */
     static final class SessionLog implements SessionListener {
@@ -78,6 +83,7 @@ class SessionReconnectIT {
             Started sender = startOn(client, alice, node -> node.equals(doomed.nodeId()));
             Started receiver = startOn(client, bob, node -> !node.equals(doomed.nodeId()));
 
+            double refreshesBefore = successfulRefreshes(fleet);
             long killedAt = System.nanoTime();
             doomed.process().kill();
             // Sent once the edge is gone: they can only leave after the reconnect.
@@ -91,6 +97,8 @@ class SessionReconnectIT {
             assertThat(sender.log().connectedTo.getLast()).isNotEqualTo(doomed.nodeId());
             assertThat(sender.log().retryDelays.getFirst()).isLessThan(FIRST_RETRY_BOUND);
             assertThat(downtime).as("kill to reconnected, on a loaded machine").isLessThan(Duration.ofSeconds(10));
+            assertThat(successfulRefreshes(fleet)).as("a token refresh chose the new node, no password login")
+                    .isGreaterThan(refreshesBefore);
             for (CompletableFuture<Frame.Receipt> receipt : receipts) {
                 assertThat(receipt.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(ReceiptStatus.ACCEPTED);
             }
@@ -129,6 +137,16 @@ class SessionReconnectIT {
             session.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         throw new AssertionError("no session of " + account.username() + " landed on the wanted edge in 20 logins");
+    }
+
+    /** {@code pushfleet_refreshes_total{outcome="success"}} of the control plane, 0 before the first. */
+    private static double successfulRefreshes(Fleet fleet) throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(fleet.controlPlane().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines()
+                .filter(l -> l.startsWith("pushfleet_refreshes_total{") && l.contains("outcome=\"success\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Waits until the registry no longer counts the killed edge as live (its report's TTL), so later tests see two edges. */

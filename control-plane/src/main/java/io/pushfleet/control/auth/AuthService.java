@@ -8,6 +8,7 @@ import io.pushfleet.control.web.ApiException;
 import io.pushfleet.control.web.ErrorCode;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.token.TokenClaims;
 import io.pushfleet.model.token.TokenIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.slf4j.Logger;
@@ -17,11 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * Registration and login (DESIGN 3.1). A refused login always answers {@code invalid_credentials}
+ * Registration, login and refresh (DESIGN 3.1). A refused login always answers {@code invalid_credentials}
  * after the same amount of hashing, whether the user exists or not. Logins are counted by outcome in
- * {@code pushfleet_logins_total}, registrations in {@code pushfleet_registrations_total}.
+ * {@code pushfleet_logins_total}, refreshes in {@code pushfleet_refreshes_total}, registrations in
+ * {@code pushfleet_registrations_total}.
  */
 @ApplicationScoped
 public class AuthService {
@@ -84,15 +87,30 @@ public class AuthService {
                 .orElseThrow(() -> count("logins", "invalid_credentials",
                         new ApiException(ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_CREDENTIALS.defaultMessage())));
         UserId userId = new UserId(account.id());
+        return grant(userId, deviceId, "logins", () -> tokens.issue(userId, deviceId));
+    }
+
+    /**
+     * A refresh (DESIGN 3.1): the answer of a login for the user and device of {@code claims} (a token the caller
+     * presented and {@link UserAuthenticator#authenticateForRefresh} verified), with a freshly selected edge, and
+     * no password check, so a fleet of clients reconnecting after an edge died costs no bcrypt. Counted in
+     * {@code pushfleet_refreshes_total}.
+     */
+    public LoginResponse refresh(TokenClaims claims) {
+        return grant(claims.userId(), claims.deviceId(), "refreshes", () -> tokens.refresh(claims));
+    }
+
+    /** Selects the edges, then issues the token: what a login and a refresh answer, counted under {@code what}. */
+    private LoginResponse grant(UserId userId, DeviceId deviceId, String what, Supplier<TokenIssuer.IssuedToken> issue) {
         EdgeAssignment edges = routing.assign(userId, deviceId).orElseThrow(() -> {
             warnNoEdge(userId, deviceId);
-            return count("logins", "no_edge",
+            return count(what, "no_edge",
                     new ApiException(ErrorCode.NO_EDGE_AVAILABLE, ErrorCode.NO_EDGE_AVAILABLE.defaultMessage()));
         });
-        TokenIssuer.IssuedToken token = tokens.issue(userId, deviceId);
-        meters.counter("pushfleet.logins", "outcome", "success").increment();
+        TokenIssuer.IssuedToken token = issue.get();
+        meters.counter("pushfleet." + what, "outcome", "success").increment();
         // DEBUG, not INFO: a reconnect storm is millions of logins; the counter above is the signal.
-        LOG.debug("userId={} deviceId={} nodeId={} logged in", userId, deviceId, edges.primary().nodeId());
+        LOG.debug("userId={} deviceId={} nodeId={} {} succeeded", userId, deviceId, edges.primary().nodeId(), what);
         return new LoginResponse(userId.value(), token.token(), token.expiresAt(), EdgeEndpoint.of(edges.primary()),
                 edges.fallbacks().stream().map(EdgeEndpoint::of).toList(), client.heartbeat().toSeconds(),
                 BackoffPolicy.of(client.backoff()));
@@ -117,7 +135,7 @@ public class AuthService {
         long now = System.nanoTime();
         long last = lastNoEdgeWarning.get();
         if (now - last >= NO_EDGE_WARNING_INTERVAL.toNanos() && lastNoEdgeWarning.compareAndSet(last, now)) {
-            LOG.warn("userId={} deviceId={} login refused: no selectable edge node (logged once per {})", userId,
+            LOG.warn("userId={} deviceId={} login or refresh refused: no selectable edge node (logged once per {})", userId,
                     deviceId, NO_EDGE_WARNING_INTERVAL);
         }
     }

@@ -5,6 +5,7 @@ import io.pushfleet.control.config.PushConfig;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.token.SigningKeys;
+import io.pushfleet.model.token.TokenClaims;
 import io.pushfleet.model.token.TokenIssuer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -66,6 +67,11 @@ public class TokenService {
 
     public TokenIssuer.IssuedToken issue(UserId userId, DeviceId deviceId) {
         return issuer.issue(userId, deviceId);
+    }
+
+    /** A fresh token for the same user and device, keeping the time the password was last checked. */
+    public TokenIssuer.IssuedToken refresh(TokenClaims claims) {
+        return issuer.issue(claims.userId(), claims.deviceId(), claims.authenticatedAt());
     }
 
     /** The public half of every key in the set, active key first. */

@@ -21,7 +21,8 @@ import java.util.Locale;
  * token edges accept (DESIGN 3.1), verified with shared-model's {@link TokenVerifier} over the public keys
  * of this control plane's key set (so every kid of the key file verifies, the active one and older ones).
  * Refusals are {@code 401 unauthorized}, counted by reason in {@code pushfleet_user_auth_refused_total};
- * the token itself is never logged.
+ * the token itself is never logged. A token presented to be refreshed ({@link #authenticateForRefresh}) may
+ * have expired up to {@code push.token.refresh-grace} ago.
  */
 @ApplicationScoped
 public class UserAuthenticator {
@@ -33,17 +34,24 @@ public class UserAuthenticator {
     private static final String BEARER = "bearer ";
 
     private final TokenVerifier verifier;
+    private final Duration refreshGrace;
+    private final Duration refreshMaxAge;
+    private final Clock clock;
     private final MeterRegistry meters;
 
     @Inject
     public UserAuthenticator(TokenService tokens, PushConfig config, Clock clock, MeterRegistry meters) {
         this(new TokenVerifier(tokens.publicKeys(), config.token().issuer(), config.token().audience(), CLOCK_SKEW,
-                clock), meters);
+                clock), config.token().refreshGrace(), config.token().refreshMaxAge(), clock, meters);
     }
 
     /** Over any verifier, e.g. one with other keys in a unit test. */
-    public UserAuthenticator(TokenVerifier verifier, MeterRegistry meters) {
+    public UserAuthenticator(TokenVerifier verifier, Duration refreshGrace, Duration refreshMaxAge, Clock clock,
+                             MeterRegistry meters) {
         this.verifier = verifier;
+        this.refreshGrace = refreshGrace;
+        this.refreshMaxAge = refreshMaxAge;
+        this.clock = clock;
         this.meters = meters;
     }
 
@@ -54,12 +62,32 @@ public class UserAuthenticator {
      *     token does not verify
      */
     public TokenClaims authenticate(String authorization) {
+        return verify(authorization, Duration.ZERO);
+    }
+
+    /**
+     * The verified claims of a bearer token presented to be refreshed: as {@link #authenticate}, but the token may
+     * have expired up to {@code push.token.refresh-grace} ago; refused ({@code too_old}) when the user's password
+     * was last checked ({@code auth_time}) more than {@code push.token.refresh-max-age} ago.
+     *
+     * @throws ApiException {@code unauthorized}
+     */
+    public TokenClaims authenticateForRefresh(String authorization) {
+        TokenClaims claims = verify(authorization, refreshGrace);
+        if (claims.authenticatedAt().plus(refreshMaxAge).isBefore(clock.instant())) {
+            throw refused("too_old", "bearer token refused: too_old (the password was checked longer ago than"
+                    + " refreshes are allowed; log in again)");
+        }
+        return claims;
+    }
+
+    private TokenClaims verify(String authorization, Duration expiredGrace) {
         String token = bearerToken(authorization);
         if (token == null) {
             throw refused("missing", "missing bearer token (expected: Authorization: Bearer <access token>)");
         }
         try {
-            return verifier.verify(token);
+            return verifier.verify(token, expiredGrace);
         } catch (TokenException e) {
             // The reason and TokenException's message never contain the token text.
             String reason = e.reason().name().toLowerCase(Locale.ROOT);

@@ -70,6 +70,13 @@ public class ConfigCheck {
         List<String> problems = new ArrayList<>();
         positive(problems, "push.token.ttl", config.token().ttl());
         positive(problems, "push.token.republish-interval", config.token().republishInterval());
+        if (config.token().refreshGrace().isNegative()) {
+            problems.add("push.token.refresh-grace: " + config.token().refreshGrace() + " (expected: >= 0)");
+        }
+        if (config.token().refreshMaxAge().compareTo(config.token().ttl()) < 0) {
+            problems.add("push.token.refresh-max-age: " + config.token().refreshMaxAge()
+                    + " (expected: >= push.token.ttl " + config.token().ttl() + ")");
+        }
         positive(problems, "push.client.heartbeat", config.client().heartbeat());
         positive(problems, "push.client.backoff.base", config.client().backoff().base());
         if (config.admin().keys().isEmpty()) {

@@ -60,6 +60,14 @@ public interface PushConfig {
         /** How often the public keys are written to Redis again, in case Redis lost them. Default 60s. */
         @WithDefault("60s")
         Duration republishInterval();
+
+        /** How long after its expiry a token may still be refreshed ({@code POST /api/auth/refresh}). Default 7d. */
+        @WithDefault("7d")
+        Duration refreshGrace();
+
+        /** Refreshes stop this long after the password was last checked ({@code auth_time}): log in again. Default 30d. */
+        @WithDefault("30d")
+        Duration refreshMaxAge();
     }
 
     /** The admin API: bearer keys and their roles (docs/control-plane.md, "Admin keys and roles"). */

@@ -29,9 +29,13 @@ class UserAuthenticatorTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ECKey KEY = SigningKeys.generate("cp-test");
 
+    private static final Duration GRACE = Duration.ofDays(7);
+    private static final Duration MAX_AGE = Duration.ofDays(30);
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final UserAuthenticator authenticator = new UserAuthenticator(
-            new TokenVerifier(new JWKSet(KEY.toPublicJWK()), "iss", "aud", UserAuthenticator.CLOCK_SKEW, CLOCK), meters);
+            new TokenVerifier(new JWKSet(KEY.toPublicJWK()), "iss", "aud", UserAuthenticator.CLOCK_SKEW, CLOCK),
+            GRACE, MAX_AGE, CLOCK, meters);
 
     private static String token(ECKey key, Clock clock) {
         return new TokenIssuer(key, "iss", "aud", Duration.ofHours(1), clock)
@@ -76,6 +80,39 @@ class UserAuthenticatorTest {
 
         assertThat(refusal("Bearer " + old).getMessage()).isEqualTo("bearer token refused: expired");
         assertThat(meters.counter("pushfleet.user.auth.refused", "reason", "expired").count()).isEqualTo(1);
+    }
+
+    // docs/control-plane.md, "Refresh": a recently expired token may be refreshed, an older one not.
+    @Test
+    void acceptsATokenExpiredWithinTheGraceOnlyForARefresh() {
+        String expired = token(KEY, Clock.fixed(NOW.minus(Duration.ofDays(6)), ZoneOffset.UTC));
+
+        assertThat(authenticator.authenticateForRefresh("Bearer " + expired).userId()).isEqualTo(new UserId(42));
+        assertThat(refusal("Bearer " + expired).getMessage()).isEqualTo("bearer token refused: expired");
+    }
+
+    @Test
+    void refusesARefreshOfATokenExpiredLongerThanTheGrace() {
+        String expired = token(KEY, Clock.fixed(NOW.minus(GRACE).minus(Duration.ofHours(2)), ZoneOffset.UTC));
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> authenticator.authenticateForRefresh("Bearer " + expired));
+
+        assertThat(e.getMessage()).isEqualTo("bearer token refused: expired");
+    }
+
+    @Test
+    void refusesARefreshWhenThePasswordWasCheckedLongerAgoThanTheMaxAge() {
+        String refreshedOften = new TokenIssuer(KEY, "iss", "aud", Duration.ofHours(1), CLOCK)
+                .issue(new UserId(42), new DeviceId("phone"), NOW.minus(MAX_AGE).minusSeconds(1)).token();
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> authenticator.authenticateForRefresh("Bearer " + refreshedOften));
+
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(e.getMessage()).startsWith("bearer token refused: too_old");
+        assertThat(meters.counter("pushfleet.user.auth.refused", "reason", "too_old").count()).isEqualTo(1);
+        assertThat(authenticator.authenticate("Bearer " + refreshedOften).userId()).as("still valid for the rest")
+                .isEqualTo(new UserId(42));
     }
 
     @Test

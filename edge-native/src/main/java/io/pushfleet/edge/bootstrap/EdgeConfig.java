@@ -50,7 +50,8 @@ public record EdgeConfig(
         Duration kafkaDeliveryTimeout,
         Duration ackFlushInterval,
         int ackBatchSize,
-        DrainSettings drain) {
+        DrainSettings drain,
+        Duration sendDedupeWindow) {
 
     public EdgeConfig {
         requireNonNull(nodeId, "nodeId");
@@ -71,6 +72,7 @@ public record EdgeConfig(
         requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
         requireNonNull(ackFlushInterval, "ackFlushInterval");
         requireNonNull(drain, "drain");
+        requireNonNull(sendDedupeWindow, "sendDedupeWindow");
     }
 
     public static Builder builder() {
@@ -85,6 +87,14 @@ public record EdgeConfig(
     /** Lifetime of the registry entry: three report intervals. */
     public Duration registryTtl() {
         return registryInterval.multipliedBy(3);
+    }
+
+    /**
+     * How long one attempt at a client message may hold it before a repeat takes over: twice the Kafka delivery
+     * timeout, for the sender queue, the produce and the routing.
+     */
+    public Duration sendLease() {
+        return kafkaDeliveryTimeout.multipliedBy(2);
     }
 
     @Override
@@ -103,7 +113,7 @@ public record EdgeConfig(
                 + ", shutdownTimeout=" + shutdownTimeout + ", portsFile=" + portsFile
                 + ", kafkaBootstrap=" + (kafkaBootstrap == null ? "none" : kafkaBootstrap) + ", kafkaLinger=" + kafkaLinger
                 + ", kafkaDeliveryTimeout=" + kafkaDeliveryTimeout + ", ackFlushInterval=" + ackFlushInterval
-                + ", ackBatchSize=" + ackBatchSize + ", drain=" + drain + "]";
+                + ", ackBatchSize=" + ackBatchSize + ", drain=" + drain + ", sendDedupeWindow=" + sendDedupeWindow + "]";
     }
 
     /** Collects settings; {@link #build()} checks them together and reports every problem at once. */
@@ -148,6 +158,7 @@ public record EdgeConfig(
         private Duration drainJitter = Duration.ofSeconds(5);
         private Duration drainGrace = Duration.ofSeconds(30);
         private Duration drainTimeout = Duration.ofSeconds(20);
+        private Duration sendDedupeWindow = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -230,6 +241,8 @@ public record EdgeConfig(
         public Builder drainGrace(Duration v) { drainGrace = v; return this; }
         /** Default 20 s. */
         public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+        /** Default 24 h. */
+        public Builder sendDedupeWindow(Duration v) { sendDedupeWindow = v; return this; }
 
         /** Checks every setting; throws {@link ConfigException} listing all problems. */
         public EdgeConfig build() {
@@ -279,6 +292,13 @@ public record EdgeConfig(
                         "> " + Setting.DRAIN_JITTER.flag() + " (" + Durations.format(drainJitter) + ")");
             }
             v.duration(Setting.DRAIN_TIMEOUT, drainTimeout, Duration.ZERO, Duration.ofMinutes(10));
+            v.duration(Setting.SEND_DEDUPE_WINDOW, sendDedupeWindow, Duration.ofMinutes(1), Duration.ofDays(7));
+            // A repeat must still find the record after the longest lease (twice the delivery timeout).
+            if (sendDedupeWindow != null && kafkaDeliveryTimeout != null
+                    && sendDedupeWindow.compareTo(kafkaDeliveryTimeout.multipliedBy(2)) <= 0) {
+                v.problem(Setting.SEND_DEDUPE_WINDOW, Durations.format(sendDedupeWindow), "> 2 x "
+                        + Setting.KAFKA_DELIVERY_TIMEOUT.flag() + " (" + Durations.format(kafkaDeliveryTimeout.multipliedBy(2)) + ")");
+            }
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
@@ -287,7 +307,8 @@ public record EdgeConfig(
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
                     registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,
                     ackFlushInterval, ackBatchSize,
-                    new DrainSettings(drainRate, drainShutdownRate, drainJitter, drainGrace, drainTimeout));
+                    new DrainSettings(drainRate, drainShutdownRate, drainJitter, drainGrace, drainTimeout),
+                    sendDedupeWindow);
         }
     }
 }

@@ -101,6 +101,7 @@ public final class EdgeConfigLoader {
         v.set(Setting.DRAIN_JITTER, Durations::parse, Durations.EXPECTED, b::drainJitter);
         v.set(Setting.DRAIN_GRACE, Durations::parse, Durations.EXPECTED, b::drainGrace);
         v.set(Setting.DRAIN_TIMEOUT, Durations::parse, Durations.EXPECTED, b::drainTimeout);
+        v.set(Setting.SEND_DEDUPE_WINDOW, Durations::parse, Durations.EXPECTED, b::sendDedupeWindow);
         try {
             EdgeConfig config = b.build();
             if (problems.isEmpty()) {

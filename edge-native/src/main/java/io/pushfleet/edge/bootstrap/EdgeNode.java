@@ -11,6 +11,7 @@ import io.pushfleet.edge.chat.ChatRouter;
 import io.pushfleet.edge.chat.ChatService;
 import io.pushfleet.edge.chat.KafkaUplinkProducer;
 import io.pushfleet.edge.chat.RedisChatDirectory;
+import io.pushfleet.edge.chat.RedisClientMessages;
 import io.pushfleet.edge.chat.UnavailableUplinkProducer;
 import io.pushfleet.edge.chat.UplinkProducer;
 import io.pushfleet.edge.delivery.AckBatcher;
@@ -223,7 +224,8 @@ public final class EdgeNode implements AutoCloseable {
         }
         RedisChatDirectory directory = new RedisChatDirectory(async);
         return new ChatService(nodeId, directory, new ChatRouter(nodeId, bootEpoch, directory, delivery, events, metrics),
-                uplinks, new MessageIdGenerator(workerId, clock), config.limits().maxFrameBytes(), clock, metrics);
+                uplinks, new RedisClientMessages(async, config.sendLease(), config.sendDedupeWindow()),
+                new MessageIdGenerator(workerId, clock), config.limits().maxFrameBytes(), clock, metrics);
     }
 
     /** DESIGN 3.10: a node drained before it (re)started stays drained until an operator undrains it. */

@@ -52,6 +52,9 @@ public enum Setting {
             "Time a client asked to reconnect may stay before it is closed with 4011 GOING_AWAY (1s..1h, more than the jitter)."),
     DRAIN_TIMEOUT("drain-timeout", "20s",
             "On SIGTERM, longest drain before the remaining clients are closed with GOING_AWAY (0..10m; 0 closes at once)."),
+    SEND_DEDUPE_WINDOW("send-dedupe-window", "24h",
+            "How long a send or uplink is remembered by user, device and clientMsgId, so a repeat is answered with the"
+                    + " first receipt and not delivered again (1m..168h, and more than 2x the Kafka delivery timeout)."),
     PORTS_FILE("ports-file", "", "If set, the bound ports are written to this file (ws=, tcp=, admin=).");
 
     private final String flag;

@@ -6,21 +6,25 @@ import io.pushfleet.edge.health.LogThrottle;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
+import io.pushfleet.model.frame.RawJson;
 import io.pushfleet.model.frame.ReceiptStatus;
 import io.pushfleet.model.frame.Target;
 import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.MessageIdGenerator;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.kafka.UplinkRecord;
+import io.pushfleet.model.redis.ClientMessageState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,6 +34,13 @@ import static java.util.Objects.requireNonNull;
  * only once Kafka acknowledged it ({@code accepted}) or failed ({@code failed}). A {@code send} then goes to
  * its targets through the {@link ChatRouter}. A group {@code send} is checked first, before anything is
  * produced: an unknown group is answered {@code unknown_target}, a sender outside it {@code not_member}.
+ *
+ * <p>Before producing, the message is claimed in {@link ClientMessages}: a repeat of the same user, device and
+ * {@code clientMsgId} (the client resending after a lost connection, on this edge or another) is answered with
+ * the first receipt and neither produced nor routed again; a repeat while the first attempt is still working
+ * waits for its outcome, re-asking every {@link #REPEAT_POLL}. The message is marked done only after it was
+ * routed, so an edge dying between Kafka's ack and the routing leaves the lease to expire and a repeat
+ * produces and routes it again, under the same msgId (receivers drop the second copy by msgId).
  *
  * <p>Called on the sender's event loop; never blocks it. Receipts hop back to that loop.
  */
@@ -42,6 +53,8 @@ public final class ChatService {
      * accepted but never delivered, so it is refused.
      */
     static final int PUSH_HEADROOM_BYTES = 128;
+    /** How often a repeat asks again while another attempt of the same message holds the lease. */
+    static final Duration REPEAT_POLL = Duration.ofMillis(200);
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
@@ -49,6 +62,7 @@ public final class ChatService {
     private final ChatDirectory directory;
     private final ChatRouter router;
     private final UplinkProducer uplinks;
+    private final ClientMessages clientMessages;
     private final MessageIdGenerator ids;
     private final int maxBodyBytes;
     private final Clock clock;
@@ -56,11 +70,13 @@ public final class ChatService {
     private final LogThrottle failures = new LogThrottle(Duration.ofSeconds(10));
 
     public ChatService(NodeId node, ChatDirectory directory, ChatRouter router, UplinkProducer uplinks,
-                       MessageIdGenerator ids, int maxFrameBytes, Clock clock, EdgeMetrics metrics) {
+                       ClientMessages clientMessages, MessageIdGenerator ids, int maxFrameBytes, Clock clock,
+                       EdgeMetrics metrics) {
         this.node = requireNonNull(node, "node");
         this.directory = requireNonNull(directory, "directory");
         this.router = requireNonNull(router, "router");
         this.uplinks = requireNonNull(uplinks, "uplinks");
+        this.clientMessages = requireNonNull(clientMessages, "clientMessages");
         this.ids = requireNonNull(ids, "ids");
         this.maxBodyBytes = maxFrameBytes - PUSH_HEADROOM_BYTES;
         this.clock = requireNonNull(clock, "clock");
@@ -76,23 +92,20 @@ public final class ChatService {
                     + ": body " + bodyBytes + " bytes (expected: <= " + maxBodyBytes + ")"), session.channel().voidPromise());
             return;
         }
-        MessageId msgId = ids.next();
-        String traceId = TraceIds.generate();
-        UplinkRecord record = new UplinkRecord(UplinkRecord.Kind.SEND, msgId, session.userId(), session.deviceId(),
-                send.clientMsgId(), send.to(), send.body(), node, clock.instant());
-        ChatMessage msg = new ChatMessage(msgId, session.userId(), send.body(), traceId);
+        Outgoing out = new Outgoing(session, UplinkRecord.Kind.SEND, send.clientMsgId(), send.to(), send.body(),
+                ids.next(), TraceIds.generate());
         switch (send.to()) {
-            case Target.User u -> produce(session, record, traceId, () -> router.toUsers(msg, List.of(u.userId())));
+            case Target.User u -> claim(out, msg -> router.toUsers(msg, List.of(u.userId())));
             case Target.Group g -> directory.membership(g.groupId(), session.userId()).whenComplete((m, error) -> {
                 if (error != null) {
-                    failed("group lookup", msgId, traceId, error);
-                    receipt(session, send.clientMsgId(), msgId, ReceiptStatus.FAILED);
+                    failed("group lookup", out.candidate(), out.traceId(), error);
+                    receipt(out, out.candidate(), ReceiptStatus.FAILED);
                     return;
                 }
                 switch (m) {
-                    case UNKNOWN_GROUP -> receipt(session, send.clientMsgId(), msgId, ReceiptStatus.UNKNOWN_TARGET);
-                    case NOT_MEMBER -> receipt(session, send.clientMsgId(), msgId, ReceiptStatus.NOT_MEMBER);
-                    case MEMBER -> produce(session, record, traceId, () -> router.toGroup(msg, g.groupId()));
+                    case UNKNOWN_GROUP -> receipt(out, out.candidate(), ReceiptStatus.UNKNOWN_TARGET);
+                    case NOT_MEMBER -> receipt(out, out.candidate(), ReceiptStatus.NOT_MEMBER);
+                    case MEMBER -> claim(out, msg -> router.toGroup(msg, g.groupId()));
                 }
             });
         }
@@ -100,45 +113,100 @@ public final class ChatService {
 
     /** PROTOCOL 3.4: telemetry for the backend; Kafka only. */
     public void uplink(Session session, Frame.Uplink uplink) {
-        MessageId msgId = ids.next();
-        UplinkRecord record = new UplinkRecord(UplinkRecord.Kind.UPLINK, msgId, session.userId(), session.deviceId(),
-                uplink.clientMsgId(), null, uplink.body(), node, clock.instant());
-        produce(session, record, TraceIds.generate(), null);
+        claim(new Outgoing(session, UplinkRecord.Kind.UPLINK, uplink.clientMsgId(), null, uplink.body(), ids.next(),
+                TraceIds.generate()), null);
     }
 
-    /** Produces, answers the sender, then (if accepted) runs {@code then}: the routing, on Kafka's thread. */
-    private void produce(Session session, UplinkRecord record, String traceId, Supplier<CompletionStage<Void>> then) {
-        uplinks.send(record, traceId).whenComplete((ok, error) -> {
-            metrics.kafkaProduced(error == null);
+    /** Claims the message, then produces it, answers a repeat with the first receipt, or waits for the attempt in flight. */
+    private void claim(Outgoing out, Function<ChatMessage, CompletionStage<Void>> routing) {
+        clientMessages.claim(out.key(), out.candidate()).whenComplete((state, error) -> {
             if (error != null) {
-                failed("Kafka produce", record.msgId(), traceId, error);
-                receipt(session, record.clientMsgId(), record.msgId(), ReceiptStatus.FAILED);
+                // Without the record a repeat could not be recognised: refuse, the client retries.
+                failed("client message claim", out.candidate(), out.traceId(), error);
+                receipt(out, out.candidate(), ReceiptStatus.FAILED);
                 return;
             }
-            receipt(session, record.clientMsgId(), record.msgId(), ReceiptStatus.ACCEPTED);
-            if (then != null) {
-                route(record.msgId(), traceId, then);
+            switch (state) {
+                case ClientMessageState.Claimed c -> {
+                    if (!c.msgId().equals(out.candidate())) {
+                        metrics.sendResumed();
+                    }
+                    produce(out, c.msgId(), routing);
+                }
+                case ClientMessageState.Done d -> {
+                    metrics.duplicateSuppressed();
+                    receipt(out, d.msgId(), d.status());
+                }
+                case ClientMessageState.Pending p -> askAgainLater(out, routing);
             }
         });
     }
 
-    private void route(MessageId msgId, String traceId, Supplier<CompletionStage<Void>> routing) {
+    /** On the sender's loop after {@link #REPEAT_POLL}, unless the sender is gone: nobody to answer then. */
+    private void askAgainLater(Outgoing out, Function<ChatMessage, CompletionStage<Void>> routing) {
+        Channel ch = out.session().channel();
         try {
-            routing.get().whenComplete((ok, error) -> {
-                if (error != null) {
-                    failed("chat routing", msgId, traceId, error);
+            ch.eventLoop().schedule(() -> {
+                if (ch.isActive() && !out.session().closing()) {
+                    claim(out, routing);
                 }
-            });
-        } catch (RuntimeException e) {
-            failed("chat routing", msgId, traceId, e);
+            }, REPEAT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ignored) {
+            // The loop is shutting down and the connection with it: nobody to answer.
         }
     }
 
+    /** Produces under the claimed msgId, answers the sender, routes (if accepted), then records the outcome. */
+    private void produce(Outgoing out, MessageId msgId, Function<ChatMessage, CompletionStage<Void>> routing) {
+        Session session = out.session();
+        UplinkRecord record = new UplinkRecord(out.kind(), msgId, session.userId(), session.deviceId(), out.clientMsgId(),
+                out.to(), out.body(), node, clock.instant());
+        uplinks.send(record, out.traceId()).whenComplete((ok, error) -> {
+            metrics.kafkaProduced(error == null);
+            if (error != null) {
+                failed("Kafka produce", msgId, out.traceId(), error);
+                remember(clientMessages.release(out.key(), msgId), msgId, out.traceId());
+                receipt(out, msgId, ReceiptStatus.FAILED);
+                return;
+            }
+            receipt(out, msgId, ReceiptStatus.ACCEPTED);
+            CompletionStage<Void> routed = routing == null ? CompletableFuture.completedFuture(null)
+                    : route(new ChatMessage(msgId, session.userId(), out.body(), out.traceId()), routing);
+            routed.thenRun(() -> remember(clientMessages.complete(out.key(), msgId, ReceiptStatus.ACCEPTED), msgId,
+                    out.traceId()));
+        });
+    }
+
+    /** Completes normally once the routing has finished, whether it worked or not (a failure is logged). */
+    private CompletionStage<Void> route(ChatMessage msg, Function<ChatMessage, CompletionStage<Void>> routing) {
+        try {
+            return routing.apply(msg).handle((ok, error) -> {
+                if (error != null) {
+                    failed("chat routing", msg.msgId(), msg.traceId(), error);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failed("chat routing", msg.msgId(), msg.traceId(), e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Logs a failed update of the client message record; its lease then expires and a repeat takes over. */
+    private void remember(CompletionStage<Void> update, MessageId msgId, String traceId) {
+        update.whenComplete((ok, error) -> {
+            if (error != null) {
+                failed("client message update", msgId, traceId, error);
+            }
+        });
+    }
+
     /** Writes the receipt on the session's event loop, unless the connection has gone meanwhile. */
-    private void receipt(Session session, String clientMsgId, MessageId msgId, ReceiptStatus status) {
+    private void receipt(Outgoing out, MessageId msgId, ReceiptStatus status) {
         metrics.receipt(status);
+        Session session = out.session();
         Channel ch = session.channel();
-        Frame.Receipt receipt = new Frame.Receipt(clientMsgId, msgId, status);
+        Frame.Receipt receipt = new Frame.Receipt(out.clientMsgId(), msgId, status);
         try {
             ch.eventLoop().execute(() -> {
                 if (ch.isActive() && !session.closing()) {
@@ -155,6 +223,15 @@ public final class ChatService {
         if (held >= 0) {
             log.warn("{} failed msgId={} traceId={} (and {} more failures since the last report): {}",
                     what, msgId, traceId, held, error.toString());
+        }
+    }
+
+    /** One client message on its way: who sent it, what it is, the msgId it gets if it is new, and its trace. */
+    private record Outgoing(Session session, UplinkRecord.Kind kind, String clientMsgId, Target to, RawJson body,
+                            MessageId candidate, String traceId) {
+
+        ClientMessages.Key key() {
+            return new ClientMessages.Key(session.userId(), session.deviceId(), clientMsgId);
         }
     }
 

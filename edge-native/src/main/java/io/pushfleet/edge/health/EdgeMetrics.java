@@ -64,6 +64,8 @@ public final class EdgeMetrics {
     private final Counter kafkaFailed;
     private final Map<ReceiptStatus, Counter> receipts = new EnumMap<>(ReceiptStatus.class);
     private final Counter chatRelays;
+    private final Counter duplicatesSuppressed;
+    private final Counter sendsResumed;
     private final Map<String, Counter> events = new HashMap<>();
     private final Counter eventsFailed;
     private final Counter drainReconnects;
@@ -114,6 +116,12 @@ public final class EdgeMetrics {
         }
         chatRelays = Counter.builder("edge.chat.relays")
                 .description("Chat push entries appended to other nodes' command streams").register(registry);
+        duplicatesSuppressed = Counter.builder("edge.send.duplicates")
+                .description("Repeated sends and uplinks answered with the first receipt, not produced again")
+                .register(registry);
+        sendsResumed = Counter.builder("edge.send.resumed")
+                .description("Sends and uplinks produced under an earlier attempt's msgId (it failed or its lease expired)")
+                .register(registry);
         for (String type : new String[] {"delivered", "acked", "connected", "undeliverable"}) {
             events.put(type, Counter.builder("edge.events").description("Events appended to the events stream")
                     .tag("type", type).register(registry));
@@ -223,6 +231,14 @@ public final class EdgeMetrics {
 
     public void chatRelayed() {
         chatRelays.increment();
+    }
+
+    public void duplicateSuppressed() {
+        duplicatesSuppressed.increment();
+    }
+
+    public void sendResumed() {
+        sendsResumed.increment();
     }
 
     /** Counts one event appended ({@code ok}) or lost, by its type name ({@code FleetEvent.*.NAME}). */

@@ -50,6 +50,8 @@ class EdgeConfigLoaderTest {
         assertThat(c.ackBatchSize()).isEqualTo(500);
         assertThat(c.drain()).isEqualTo(new DrainSettings(500, 2000, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(20)));
+        assertThat(c.sendDedupeWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.sendLease()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
@@ -91,6 +93,16 @@ class EdgeConfigLoaderTest {
                 .hasMessageContaining("--kafka-bootstrap (EDGE_KAFKA_BOOTSTRAP): 'k1:9092,k2' (expected: host:port[,host:port...])")
                 .hasMessageContaining("--kafka-delivery-timeout (EDGE_KAFKA_DELIVERY_TIMEOUT): 1s (expected: 2s..300s)")
                 .hasMessageContaining("--ack-batch-size (EDGE_ACK_BATCH_SIZE): 0 (expected: 1..10000)");
+    }
+
+    @Test
+    void readsTheSendDedupeWindowAndRefusesOneShorterThanALease() {
+        assertThat(load(Map.of("EDGE_SEND_DEDUPE_WINDOW", "2h")).sendDedupeWindow()).isEqualTo(Duration.ofHours(2));
+
+        assertThatThrownBy(() -> load(Map.of("EDGE_SEND_DEDUPE_WINDOW", "169h")))
+                .hasMessageContaining("--send-dedupe-window (EDGE_SEND_DEDUPE_WINDOW): 608400s (expected: 60s..604800s)");
+        assertThatThrownBy(() -> load(Map.of("EDGE_SEND_DEDUPE_WINDOW", "2m", "EDGE_KAFKA_DELIVERY_TIMEOUT", "1m")))
+                .hasMessageContaining("--send-dedupe-window (EDGE_SEND_DEDUPE_WINDOW): 120s (expected: > 2 x --kafka-delivery-timeout (120s))");
     }
 
     @Test

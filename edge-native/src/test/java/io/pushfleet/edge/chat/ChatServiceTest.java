@@ -244,6 +244,117 @@ class ChatServiceTest {
         assertThat(TcpWire.read(sender)).as("acks are not answered").isNull();
     }
 
+    // PROTOCOL 3.4: a repeat of (user, device, clientMsgId) gets the first receipt and is not delivered again.
+    @Test
+    void aRepeatedSendIsAnsweredWithTheFirstReceiptAndNeitherProducedNorRoutedAgain() {
+        EmbeddedChannel target = tcp(20, "t");
+        fx.directory.route(new UserId(20), fx.routeOf(20, "t"));
+        MessageId msgId = accepted(new Target.User(new UserId(20)), "r-1");
+        assertThat(TcpWire.read(target)).isEqualTo(new Frame.Push(msgId, BODY, true, SENDER));
+
+        sendTo(new Target.User(new UserId(20)), "r-1");
+        runTasks();
+
+        assertThat(TcpWire.read(sender)).isEqualTo(new Frame.Receipt("r-1", msgId, ReceiptStatus.ACCEPTED));
+        assertThat(fx.uplinks.sent()).hasSize(1);
+        assertThat(TcpWire.read(target)).as("delivered once").isNull();
+        assertThat(fx.meters.get("edge.send.duplicates").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatWhileTheFirstAttemptIsInFlightWaitsForItsReceipt() {
+        sendTo(new Target.User(new UserId(40)), "r-2");
+        sendTo(new Target.User(new UserId(40)), "r-2");
+        runTasks();
+        fx.advance(ChatService.REPEAT_POLL, sender);
+        assertThat(TcpWire.read(sender)).as("no receipt before Kafka answered").isNull();
+        assertThat(fx.uplinks.sent()).as("the repeat waits, it does not produce").hasSize(1);
+
+        fx.uplinks.acknowledge();
+        runTasks();
+        Frame.Receipt first = (Frame.Receipt) TcpWire.read(sender);
+        fx.advance(ChatService.REPEAT_POLL, sender);
+
+        assertThat(first.status()).isEqualTo(ReceiptStatus.ACCEPTED);
+        assertThat(TcpWire.read(sender)).isEqualTo(first);
+        assertThat(fx.uplinks.sent()).hasSize(1);
+        assertThat(fx.events.of(FleetEvent.Undeliverable.class)).as("routed once").hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterAFailedProduceIsProducedUnderTheSameMsgId() {
+        sendTo(new Target.User(new UserId(40)), "r-3");
+        fx.uplinks.fail();
+        runTasks();
+        Frame.Receipt failed = (Frame.Receipt) TcpWire.read(sender);
+        assertThat(failed.status()).isEqualTo(ReceiptStatus.FAILED);
+
+        MessageId msgId = accepted(new Target.User(new UserId(40)), "r-3");
+
+        assertThat(msgId).isEqualTo(failed.msgId());
+        assertThat(fx.uplinks.records()).extracting(UplinkRecord::msgId).containsExactly(msgId, msgId);
+        assertThat(fx.meters.get("edge.send.resumed").counter().count()).isEqualTo(1);
+    }
+
+    // The edge that claimed it died after producing: the lease runs out and a repeat routes it, same msgId.
+    @Test
+    void aRepeatAfterTheFirstAttemptsLeaseRanOutIsProducedAndRoutedUnderTheSameMsgId() {
+        sendTo(new Target.User(new UserId(40)), "r-4");
+        runTasks();
+        MessageId first = fx.uplinks.records().getFirst().msgId();
+        fx.clientMessages.expireLeases();
+
+        MessageId again = accepted(new Target.User(new UserId(40)), "r-4");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(fx.uplinks.records()).extracting(UplinkRecord::msgId).containsExactly(first, first);
+        // Both attempts routed it (the fake's first one was acknowledged too): one msgId, so targets keep one.
+        assertThat(fx.events.of(FleetEvent.Undeliverable.class)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.msgId()).isEqualTo(first));
+    }
+
+    @Test
+    void aRepeatedUplinkIsProducedOnce() {
+        sender.writeInbound(TcpWire.frame(new Frame.Uplink(new RawJson("1"), "u-2")));
+        fx.uplinks.acknowledge();
+        runTasks();
+        Frame.Receipt first = (Frame.Receipt) TcpWire.read(sender);
+
+        sender.writeInbound(TcpWire.frame(new Frame.Uplink(new RawJson("1"), "u-2")));
+        runTasks();
+
+        assertThat(TcpWire.read(sender)).isEqualTo(first);
+        assertThat(fx.uplinks.sent()).hasSize(1);
+    }
+
+    @Test
+    void theSameClientMsgIdFromAnotherDeviceIsAnotherMessage() {
+        EmbeddedChannel otherDevice = tcp(SENDER.value(), "s2");
+        MessageId fromFirst = accepted(new Target.User(new UserId(40)), "r-5");
+
+        otherDevice.writeInbound(TcpWire.frame(new Frame.Send(new Target.User(new UserId(40)), BODY, "r-5")));
+        fx.uplinks.acknowledge();
+        runTasks();
+
+        Frame.Receipt receipt = (Frame.Receipt) TcpWire.read(otherDevice);
+        assertThat(receipt.status()).isEqualTo(ReceiptStatus.ACCEPTED);
+        assertThat(receipt.msgId()).isNotEqualTo(fromFirst);
+        assertThat(fx.uplinks.sent()).hasSize(2);
+    }
+
+    @Test
+    void aRefusedGroupSendLeavesNoRecordSoALaterSendAsMemberGoesThrough() {
+        fx.directory.group(new GroupId(8), new UserId(20));
+        sendTo(new Target.Group(new GroupId(8)), "g-4");
+        runTasks();
+        assertThat(((Frame.Receipt) TcpWire.read(sender)).status()).isEqualTo(ReceiptStatus.NOT_MEMBER);
+
+        fx.directory.group(new GroupId(8), new UserId(20), SENDER);
+        accepted(new Target.Group(new GroupId(8)), "g-4");
+
+        assertThat(fx.uplinks.sent()).hasSize(1);
+    }
+
     /** Sends, lets Kafka accept, runs the loops; asserts the accepted receipt and returns its message id. */
     private MessageId accepted(Target to, String clientMsgId) {
         fx.events.clear();

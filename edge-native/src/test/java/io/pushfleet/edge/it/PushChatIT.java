@@ -246,7 +246,70 @@ class PushChatIT {
         }
     }
 
+    // (g) PROTOCOL 3.4: a resend of the same clientMsgId on the same edge: the first receipt, nothing more.
+    @Test
+    void aRepeatedSendOnOneEdgeIsProducedAndDeliveredOnceAndAnsweredTwiceAlike() throws Exception {
+        try (TcpTestClient sender = tcp(portsA, 7001, "d"); TcpTestClient target = tcp(portsB, 7002, "d")) {
+            awaitRoute(7002, "d");
+            Map<TopicPartition, Long> mark = uplinks.mark();
+            Frame.Send send = new Frame.Send(new Target.User(new UserId(7002)), new RawJson("{\"n\":1}"), "dup-7001");
+
+            sender.send(send);
+            Frame.Receipt first = (Frame.Receipt) sender.read();
+            sender.send(send);
+            Frame.Receipt second = (Frame.Receipt) sender.read();
+
+            assertThat(first.status()).isEqualTo(ReceiptStatus.ACCEPTED);
+            assertThat(second).isEqualTo(first);
+            assertProducedAndDeliveredOnce(sender, 7001, "d", target, mark, first);
+        }
+    }
+
+    // (h) The client lost its connection and resent on another edge: still one record, one delivery.
+    @Test
+    void aRepeatedSendOnAnotherEdgeIsAnsweredWithTheFirstReceipt() throws Exception {
+        try (TcpTestClient target = tcp(portsA, 7102, "d")) {
+            awaitRoute(7102, "d");
+            Map<TopicPartition, Long> mark = uplinks.mark();
+            Frame.Send send = new Frame.Send(new Target.User(new UserId(7102)), new RawJson("{\"n\":2}"), "dup-7101");
+            Frame.Receipt first;
+            try (TcpTestClient onA = tcp(portsA, 7101, "phone")) {
+                onA.send(send);
+                first = (Frame.Receipt) onA.read();
+            }
+            try (TcpTestClient onB = tcp(portsB, 7101, "phone")) {
+                onB.send(send);
+                Frame.Receipt second = (Frame.Receipt) onB.read();
+
+                assertThat(first.status()).isEqualTo(ReceiptStatus.ACCEPTED);
+                assertThat(second).isEqualTo(first);
+                assertProducedAndDeliveredOnce(onB, 7101, "phone", target, mark, first);
+            }
+        }
+    }
+
     // ---- helpers ----
+
+    /**
+     * One record of the receipt's message up to a later uplink of the same sender (same key, same partition, so
+     * it marks where "nothing more produced" ends), and the target got exactly one push of it.
+     */
+    private static void assertProducedAndDeliveredOnce(TcpTestClient sender, long senderId, String device,
+                                                       TcpTestClient target, Map<TopicPartition, Long> mark,
+                                                       Frame.Receipt receipt) throws Exception {
+        sender.send(new Frame.Uplink(new RawJson("0"), "barrier-" + senderId));
+        assertThat(((Frame.Receipt) sender.read()).status()).isEqualTo(ReceiptStatus.ACCEPTED);
+        List<UplinkTopic.Uplink> produced = uplinks.readUntil(mark,
+                u -> u.record().clientMsgId().equals("barrier-" + senderId) && u.record().userId().value() == senderId, WAIT);
+        assertThat(produced).filteredOn(u -> u.record().clientMsgId().equals(receipt.clientMsgId()))
+                .singleElement().satisfies(u -> assertThat(u.record().msgId()).isEqualTo(receipt.msgId()));
+        assertThat(target.read()).isInstanceOfSatisfying(Frame.Push.class,
+                p -> assertThat(p.msgId()).isEqualTo(receipt.msgId()));
+        assertOnlyPongFollows(target);
+        assertThat(redis.get(RedisKeys.clientMessage(new UserId(senderId), new DeviceId(device), receipt.clientMsgId())))
+                .isEqualTo("done:" + receipt.msgId() + ":accepted");
+    }
+
 
     private static TcpTestClient tcp(BoundPorts ports, long user, String device) throws Exception {
         TcpTestClient c = new TcpTestClient(ports.tcp());

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.Ticker;
 import io.pushfleet.edge.chat.ChatRouter;
 import io.pushfleet.edge.chat.ChatService;
 import io.pushfleet.edge.chat.InMemoryChatDirectory;
+import io.pushfleet.edge.chat.InMemoryClientMessages;
 import io.pushfleet.edge.chat.InMemoryUplinkProducer;
 import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.delivery.InMemoryEventStream;
@@ -40,9 +41,9 @@ import java.time.Duration;
 
 /**
  * The real pipelines (the production initializers) wired to in-memory fakes: a route table, an events stream,
- * a Kafka producer and a chat directory in memory, a simple meter registry, and a mock ticker shared by every
- * channel (and the ack batcher), so time moves only when a test says so. The push encoder counts its
- * encodings and records its buffers.
+ * a Kafka producer, a chat directory and the client message record in memory, a simple meter registry, and a
+ * mock ticker shared by every channel (and the ack batcher), so time moves only when a test says so. The push
+ * encoder counts its encodings and records its buffers.
  */
 public final class PipelineFixture {
 
@@ -80,8 +81,9 @@ public final class PipelineFixture {
     public final AckBatcher acks = new AckBatcher(NODE, events, metrics, ACK_BATCH, ACK_DELAY, ticker::nanoTime);
     public final InMemoryUplinkProducer uplinks = new InMemoryUplinkProducer();
     public final InMemoryChatDirectory directory = new InMemoryChatDirectory();
+    public final InMemoryClientMessages clientMessages = new InMemoryClientMessages();
     public final ChatService chat = new ChatService(NODE, directory,
-            new ChatRouter(NODE, BOOT_EPOCH, directory, delivery, events, metrics), uplinks,
+            new ChatRouter(NODE, BOOT_EPOCH, directory, delivery, events, metrics), uplinks, clientMessages,
             new MessageIdGenerator(WORKER_ID, Clock.systemUTC()), MAX_FRAME_BYTES, Clock.systemUTC(), metrics);
     public final EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(NODE, LIMITS, HEARTBEAT,
             tokens.verifier(), connections, sweeper, registrar, closer, metrics, chat, acks, new ConnectLimiter(0, 1), drain));

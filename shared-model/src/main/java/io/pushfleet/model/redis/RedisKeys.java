@@ -1,5 +1,6 @@
 package io.pushfleet.model.redis;
 
+import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.GroupId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
@@ -76,6 +77,15 @@ public final class RedisKeys {
      */
     public static String rateLimit(String action, String subject) {
         return "ratelimit:" + action + ":" + subject;
+    }
+
+    /**
+     * String with a TTL: what became of one client message ({@code send} or {@code uplink}) of a user's device,
+     * as a {@link ClientMessageState}, so a repeat on any edge is answered with the first receipt
+     * ({@link ClientMessageScripts}). {@code clientMsgId} is the client's text as it came (1..64 characters).
+     */
+    public static String clientMessage(UserId userId, DeviceId deviceId, String clientMsgId) {
+        return "clientmsg:{" + userId.value() + "}:" + deviceId.value() + ":" + clientMsgId;
     }
 
     /** Stream of commands for one node: {@link PushCommand}s, kicks, drain and undrain ({@link NodeCommands}). */

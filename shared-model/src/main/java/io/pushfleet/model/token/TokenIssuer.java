@@ -64,7 +64,14 @@ public final class TokenIssuer {
         return signingKey.getKeyID();
     }
 
+    /** A token for a user whose password was checked just now. */
     public IssuedToken issue(UserId userId, DeviceId deviceId) {
+        return issue(userId, deviceId, clock.instant());
+    }
+
+    /** A token whose {@code auth_time} is {@code authenticatedAt}: a refresh keeps the time of the last password check. */
+    public IssuedToken issue(UserId userId, DeviceId deviceId, Instant authenticatedAt) {
+        requireNonNull(authenticatedAt, "authenticatedAt");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String tokenId = UUID.randomUUID().toString();
@@ -77,6 +84,7 @@ public final class TokenIssuer {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(tokenId)
+                .claim(TokenClaims.AUTH_TIME_CLAIM, authenticatedAt.getEpochSecond())
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .keyID(signingKey.getKeyID())

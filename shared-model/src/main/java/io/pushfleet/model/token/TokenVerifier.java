@@ -69,6 +69,16 @@ public final class TokenVerifier {
     }
 
     public TokenClaims verify(String token) throws TokenException {
+        return verify(token, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #verify(String)}, but {@code exp} may have passed by up to {@code expiredGrace} more than the clock
+     * skew: for a refresh, where a recently expired token of ours still proves who the caller is. Everything
+     * else (signature, {@code kid}, algorithm, {@code iss}, {@code aud}, {@code nbf}) is checked as always.
+     */
+    public TokenClaims verify(String token, Duration expiredGrace) throws TokenException {
+        requireNonNull(expiredGrace, "expiredGrace");
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             throw new TokenException(TokenException.Reason.MALFORMED,
                     "token length " + (token == null ? 0 : token.length()) + " (expected: 1.." + MAX_TOKEN_CHARS + ")");
@@ -97,10 +107,10 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "signature does not verify");
         }
-        return checkClaims(claims);
+        return checkClaims(claims, expiredGrace);
     }
 
-    private TokenClaims checkClaims(JWTClaimsSet claims) throws TokenException {
+    private TokenClaims checkClaims(JWTClaimsSet claims, Duration expiredGrace) throws TokenException {
         if (!issuer.equals(claims.getIssuer())) {
             throw new TokenException(TokenException.Reason.WRONG_ISSUER, "iss: " + claims.getIssuer() + " (expected: " + issuer + ")");
         }
@@ -112,7 +122,7 @@ public final class TokenVerifier {
         if (exp == null) {
             throw new TokenException(TokenException.Reason.MISSING_CLAIM, "exp: missing");
         }
-        if (now.minus(clockSkew).isAfter(exp.toInstant())) {
+        if (now.minus(clockSkew).minus(expiredGrace).isAfter(exp.toInstant())) {
             throw new TokenException(TokenException.Reason.EXPIRED, "exp: " + exp.toInstant() + " has passed");
         }
         Date nbf = claims.getNotBeforeTime();
@@ -128,8 +138,17 @@ public final class TokenVerifier {
             if (!(device instanceof String deviceText) || claims.getSubject() == null) {
                 throw new TokenException(TokenException.Reason.MISSING_CLAIM, "sub and " + TokenClaims.DEVICE_CLAIM + " are required");
             }
+            Object authTime = claims.getClaim(TokenClaims.AUTH_TIME_CLAIM);
+            Instant authenticatedAt;
+            if (authTime == null) {
+                authenticatedAt = iat.toInstant();
+            } else if (authTime instanceof Number seconds) {
+                authenticatedAt = Instant.ofEpochSecond(seconds.longValue());
+            } else {
+                throw new TokenException(TokenException.Reason.MALFORMED, TokenClaims.AUTH_TIME_CLAIM + ": not a number");
+            }
             return new TokenClaims(UserId.parse(claims.getSubject()), new DeviceId(deviceText), claims.getJWTID(),
-                    iat.toInstant(), exp.toInstant());
+                    iat.toInstant(), exp.toInstant(), authenticatedAt);
         } catch (IllegalArgumentException e) {
             throw new TokenException(TokenException.Reason.MALFORMED, e.getMessage());
         }

@@ -1,6 +1,8 @@
 package io.pushfleet.model.redis;
 
+import io.pushfleet.model.frame.ReceiptStatus;
 import io.pushfleet.model.id.DeviceId;
+import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.registry.NodeInfo;
@@ -19,6 +21,22 @@ class RedisSchemaTest {
         assertThat(RedisKeys.route(new UserId(42))).isEqualTo("route:{42}");
         assertThat(RedisKeys.nodeConnections(new NodeId("edge-a"))).isEqualTo("node:{edge-a}:conns");
         assertThat(RedisKeys.nodeStream(new NodeId("edge-a"))).startsWith("node:{edge-a}:");
+        assertThat(RedisKeys.clientMessage(new UserId(42), new DeviceId("web-1"), "c:1"))
+                .isEqualTo("clientmsg:{42}:web-1:c:1");
+    }
+
+    @Test
+    void clientMessageStatesParseFromTheScriptsAnswers() {
+        assertThat(ClientMessageState.parse("claimed:9007199254740993"))
+                .isEqualTo(new ClientMessageState.Claimed(new MessageId(9_007_199_254_740_993L)));
+        assertThat(ClientMessageState.parse("pending:7:1764000000000"))
+                .isEqualTo(new ClientMessageState.Pending(new MessageId(7), 1_764_000_000_000L));
+        assertThat(ClientMessageState.parse("done:7:accepted"))
+                .isEqualTo(new ClientMessageState.Done(new MessageId(7), ReceiptStatus.ACCEPTED));
+        for (String bad : new String[] {"done:7:maybe", "claimed:7:1", "pending:7", "pending:x:1", "gone:7:1", ""}) {
+            assertThatThrownBy(() -> ClientMessageState.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected: claimed:<msgId>");
+        }
     }
 
     @Test

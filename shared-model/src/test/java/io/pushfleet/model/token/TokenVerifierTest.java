@@ -67,6 +67,30 @@ class TokenVerifierTest {
         assertThat(later.verify(token).userId()).isEqualTo(new UserId(1));
     }
 
+    // A refresh accepts a recently expired token; everything else is checked as always.
+    @Test
+    void acceptsAnExpiredTokenWithinTheGraceOnlyWhenAsked() throws TokenException {
+        String token = issuer.issue(new UserId(1), new DeviceId("d")).token();
+        TokenVerifier later = verifierAt(Clock.offset(clock, Duration.ofHours(3)), key);
+
+        assertThat(later.verify(token, Duration.ofHours(2)).userId()).isEqualTo(new UserId(1));
+        assertRefused(later, token, TokenException.Reason.EXPIRED, CloseCode.TOKEN_EXPIRED);
+        assertThatThrownBy(() -> later.verify(token, Duration.ofMinutes(30))).isInstanceOf(TokenException.class)
+                .extracting(e -> ((TokenException) e).reason()).isEqualTo(TokenException.Reason.EXPIRED);
+    }
+
+    @Test
+    void carriesWhenThePasswordWasCheckedThroughARefresh() throws TokenException {
+        Instant login = NOW.minus(Duration.ofDays(5));
+
+        TokenClaims fresh = verifier.verify(issuer.issue(new UserId(1), new DeviceId("d")).token());
+        TokenClaims refreshed = verifier.verify(issuer.issue(new UserId(1), new DeviceId("d"), login).token());
+
+        assertThat(fresh.authenticatedAt()).isEqualTo(NOW);
+        assertThat(refreshed.authenticatedAt()).isEqualTo(login);
+        assertThat(refreshed.issuedAt()).isEqualTo(NOW);
+    }
+
     @Test
     void rejectsATokenNotYetValid() {
         String token = issuer.issue(new UserId(1), new DeviceId("d")).token();
