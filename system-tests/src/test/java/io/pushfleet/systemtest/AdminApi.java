@@ -32,12 +32,27 @@ final class AdminApi {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), adminKey);
     }
 
+    /** One node of {@code GET /api/admin/nodes}; fails when it is not registered. */
+    JsonNode node(String nodeId) {
+        for (JsonNode node : get("/api/admin/nodes").body().path("nodes")) {
+            if (node.path("nodeId").asText().equals(nodeId)) {
+                return node;
+            }
+        }
+        throw new AssertionError("node " + nodeId + " is not registered");
+    }
+
     Reply getWithKey(String path, String key) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), key);
     }
 
     Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), adminKey);
+    }
+
+    Reply put(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"), adminKey);
     }
 

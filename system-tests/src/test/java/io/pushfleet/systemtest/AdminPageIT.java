@@ -1,15 +1,21 @@
 package io.pushfleet.systemtest;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.client.EdgeConnection;
 import io.pushfleet.client.Inbox;
 import io.pushfleet.client.PushClient;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.redis.NodeConnection;
+import io.pushfleet.model.redis.RedisKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +25,8 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
 /**
  * The operator console in a real browser: the admin key (refused or accepted, kept in the tab's
- * session only), the edges and online tables refreshed from the admin API, and the presence lookup.
+ * session only), the edges and online tables refreshed from the admin API (with the route audit's drift),
+ * and the presence lookup. Drain, undrain and routing changes: {@link AdminActionsPageIT}.
  */
 @ExtendWith({FleetExtension.class, BrowserExtension.class})
 class AdminPageIT {
@@ -77,6 +84,38 @@ class AdminPageIT {
                     .contains("sdk-phone")
                     .contains(connection.authOk().nodeId().value());
             connection.close();
+        }
+    }
+
+    @Test
+    void showsTheDriftTheRouteAuditFindsAndWhenItIsGone(Fleet fleet, Browser browser) {
+        Fleet.Edge edge = fleet.edges().getFirst();
+        String id = edge.nodeId().value();
+        // A route and set member of the edge's run that the edge does not hold: the audit cannot tell it from a
+        // real one, so the route table counts one more than the edge reports (drift -1) until it is removed.
+        NodeConnection ghost = new NodeConnection(new UserId(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41)),
+                new DeviceId("ghost"), fleet.admin().node(id).path("info").path("bootEpoch").asLong(), 1L << 40);
+        RedisClient client = RedisClient.create(fleet.redisUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            open(browser, fleet);
+            useKey(browser, fleet.adminKey());
+            awaitBothEdgesListed(browser, fleet);
+            redis.sadd(RedisKeys.nodeConnections(edge.nodeId()), ghost.format());
+            redis.hset(RedisKeys.route(ghost.userId()), ghost.deviceId().value(), ghost.routeOn(edge.nodeId()).format());
+            try {
+                browser.await(presenceOfElementLocated(By.cssSelector("#online tr[data-node-id='" + id + "'][data-drift='-1']")));
+                assertThat(browser.driver().findElement(By.cssSelector("#online tr[data-node-id='" + id + "'] span.badge.warn"))
+                        .getText()).isEqualTo("-1");
+                assertThat(browser.byId("drift-total").getDomAttribute("class")).contains("warn");
+                assertThat(browser.text("online-totals")).contains("audited");
+            } finally {
+                redis.hdel(RedisKeys.route(ghost.userId()), ghost.deviceId().value());
+                redis.srem(RedisKeys.nodeConnections(edge.nodeId()), ghost.format());
+            }
+            browser.await(presenceOfElementLocated(By.cssSelector("#online tr[data-node-id='" + id + "'][data-drift='0']")));
+        } finally {
+            client.shutdown();
         }
     }
 

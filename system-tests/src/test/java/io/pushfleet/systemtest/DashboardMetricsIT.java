@@ -48,7 +48,9 @@ class DashboardMetricsIT {
         scraped.add(fleet.controlPlane().resolve("/metrics"));
         fleet.edges().forEach(edge -> scraped.add(edge.adminUrl("/metrics")));
         Set<String> exposed = new TreeSet<>();
-        // Some meters appear only after their first event (an event type, a stream sample every 15 s).
+        // Some meters appear only after their first event (an event type, a stream sample every 15 s), the
+        // audit's per-node gauges after its first pass and the routing weights after the first refresh (both
+        // within seconds). The drain, rate-limit and admin-refusal counters are registered at start.
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             exposed.clear();
             for (URI uri : scraped) {

@@ -48,6 +48,8 @@ final class Fleet implements AutoCloseable {
     private final Path logs;
     private final LocalStack stack;
     private final String adminKey = "sys-" + UUID.randomUUID().toString().replace("-", "");
+    /** A key of the read role ({@code push.admin.read-keys}): the GET views only. */
+    private final String readKey = "sys-read-" + UUID.randomUUID().toString().replace("-", "");
     private final List<Edge> edges = new ArrayList<>();
     /** Edges a test starts for itself (to kill, say); not in {@link #edges()}, stopped with the fleet. */
     private final List<Edge> spares = new ArrayList<>();
@@ -121,6 +123,7 @@ final class Fleet implements AutoCloseable {
                         Map.entry("QUARKUS_REDIS_HOSTS", redisUri()),
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap()),
                         Map.entry("PUSH_ADMIN_KEYS", adminKey),
+                        Map.entry("PUSH_ADMIN_READ_KEYS", readKey),
                         // The cheapest cost the control plane accepts: these tests log many users in.
                         Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
                         // These tests expect new users to alternate between the two edges (Users.online);
@@ -191,6 +194,10 @@ final class Fleet implements AutoCloseable {
 
     String adminKey() {
         return adminKey;
+    }
+
+    String readKey() {
+        return readKey;
     }
 
     AdminApi admin() {

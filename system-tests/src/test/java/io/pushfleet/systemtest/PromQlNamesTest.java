@@ -16,5 +16,8 @@ class PromQlNamesTest {
                 .containsExactly("a_count", "a_sum", "b");
         assertThat(PromQlNames.of("max(pushfleet_stream_length{stream=~\"node:.*\"}) or vector(0)"))
                 .containsExactly("pushfleet_stream_length");
+        // A label named like the keyword: the rate-limit counters' "by".
+        assertThat(PromQlNames.of("sum by (by) (rate(pushfleet_auth_login_limited_total[$__rate_interval]))"))
+                .containsExactly("pushfleet_auth_login_limited_total");
     }
 }
