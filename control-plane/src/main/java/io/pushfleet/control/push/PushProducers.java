@@ -45,8 +45,9 @@ public class PushProducers {
     @Singleton
     FleetEventHandler eventHandler(PushConfig config, PushTaskRepository tasks, DeliveryRepository deliveries,
                                    OfflineMessageRepository offline, Transactions transactions,
-                                   CommandPublisher publisher, OfflineExpiry expiry, PushMetrics metrics, Clock clock) {
-        return new FleetEventHandler(tasks, deliveries, offline, transactions, publisher, expiry, metrics, clock,
+                                   CommandPublisher publisher, OfflineExpiry expiry, RouteLookup routes,
+                                   PushMetrics metrics, Clock clock) {
+        return new FleetEventHandler(tasks, deliveries, offline, transactions, publisher, expiry, routes, metrics, clock,
                 config.offline().chatTtl(), config.offline().replayLimit());
     }
 }
