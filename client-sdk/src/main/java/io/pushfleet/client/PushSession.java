@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,6 +52,7 @@ public final class PushSession implements AutoCloseable {
     private final long sendIntervalNanos;
     private final FrameCodec codec;
     private final ReceivedIds received;
+    private final int maxOwedAcks;
     private final OrderedCalls calls = new OrderedCalls();
     private final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
     /**
@@ -72,6 +75,8 @@ public final class PushSession implements AutoCloseable {
     private boolean reconnectAsked;
     private Scheduler.Cancellable pendingAttempt;
     private boolean draining;
+    /** Acks no connection could carry when they were due (the push came on a closing one): sent on the next. */
+    private final Set<MessageId> owedAcks = new LinkedHashSet<>();
     private long nextSendAt;
     private SessionEnd end;
 
@@ -86,8 +91,17 @@ public final class PushSession implements AutoCloseable {
         this.codec = options.transport() == Transport.WEBSOCKET_JSON
                 ? new JsonCodec(options.limits()) : new BinaryCodec(options.limits());
         this.received = new ReceivedIds(settings.dedupeWindow());
+        this.maxOwedAcks = settings.dedupeWindow();
         this.outbox = new Outbox(settings.bufferCapacity());
         this.nextSendAt = rt.scheduler().nanoTime();
+    }
+
+    /**
+     * The options of a session's connections: the session acks pushes itself, so that an ack the connection a
+     * push came on can no longer carry (it was closing to follow a {@code reconnect}) goes on the next one.
+     */
+    static ConnectOptions connectionOptions(ConnectOptions options) {
+        return options.toBuilder().autoAck(false).build();
     }
 
     /** A session not started yet; {@link #start()} begins; see {@link PushClient#session}. */
@@ -260,6 +274,9 @@ public final class PushSession implements AutoCloseable {
                 Frame.AuthOk ok = c.authOk();
                 calls.add(() -> listener.onConnected(ok));
                 drainIfIdle();
+                List<MessageId> owed = List.copyOf(owedAcks);
+                owedAcks.clear();
+                calls.add(() -> owed.forEach(this::sendAck));
             }
         }
         if (stale) {
@@ -374,6 +391,7 @@ public final class PushSession implements AutoCloseable {
         EdgeConnection c = connection;
         connection = null;
         List<Outbox.Pending> unsent = outbox.clear();
+        owedAcks.clear();
         if (why instanceof SessionEnd.ClosedByClient) {
             log.debug("session closed deviceId={} unsent={}", deviceId, unsent.size());
         } else {
@@ -443,19 +461,63 @@ public final class PushSession implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
+        boolean ack;
         deliveries.lock();
         try {
             if (received.seen(push.msgId())) {
                 // PROTOCOL 3.4: dropped, but acked again so the server stops resending it.
-                if (push.needsAck() && !options.autoAck()) {
-                    ack(push.msgId());
-                }
-                return;
+                ack = push.needsAck();
+            } else {
+                listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
+                received.remember(push.msgId());
+                ack = push.needsAck() && options.autoAck();
             }
-            listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
-            received.remember(push.msgId());
         } finally {
             deliveries.unlock();
+        }
+        if (ack) {
+            sendAck(push.msgId());
+        }
+    }
+
+    /**
+     * Acks on the current connection, whichever the push came on (an edge takes a user's ack on any of the
+     * user's connections). Without a connection, or when the write fails on one that is ending, the ack waits
+     * for the next connection; at most the dedupe window of them wait, the oldest are dropped (their pushes stay
+     * {@code written} on the server).
+     */
+    private void sendAck(MessageId msgId) {
+        EdgeConnection c;
+        synchronized (this) {
+            c = connection;
+            if (c == null) {
+                owe(msgId);
+                return;
+            }
+        }
+        c.send(new Frame.Ack(msgId)).exceptionally(e -> {
+            boolean retry;
+            synchronized (this) {
+                retry = connection != null && connection != c;
+                if (!retry) {
+                    owe(msgId);
+                }
+            }
+            if (retry) {
+                sendAck(msgId);
+            }
+            return null;
+        });
+    }
+
+    /** Under the lock. */
+    private void owe(MessageId msgId) {
+        if (end != null) {
+            return;
+        }
+        owedAcks.add(msgId);
+        if (owedAcks.size() > maxOwedAcks) {
+            owedAcks.remove(owedAcks.iterator().next());
         }
     }
 

@@ -266,6 +266,26 @@ class PushSessionTest {
     }
 
     @Test
+    void anAckTheConnectionCouldNotCarryGoesOnTheNextOne() {
+        h.start();
+        FakeWire first = h.authOk();
+        first.failWrites = true; // the push came just as the connection ended (a move after a reconnect request)
+        Frame.Push push = new Frame.Push(new MessageId(9), new RawJson("\"hi\""), true, null);
+        Frame.Push noAck = new Frame.Push(new MessageId(10), new RawJson("\"hi\""), false, null);
+
+        first.receive(push);
+        first.receive(noAck);
+        first.drop();
+        h.scheduler.advance(Duration.ofMillis(250));
+        FakeWire second = h.authOk();
+
+        assertThat(h.listener.pushes).containsExactly(push, noAck);
+        assertThat(first.sent(Frame.Ack.class)).isEmpty();
+        assertThat(second.sent(Frame.Ack.class)).as("the edge takes a user's ack on any connection")
+                .containsExactly(new Frame.Ack(new MessageId(9)));
+    }
+
+    @Test
     void aPushWhoseListenerThrewIsDeliveredAgainWhenResent() {
         h.start();
         FakeWire wire = h.authOk();
