@@ -41,6 +41,14 @@ public final class PushSession implements AutoCloseable {
     /** PROTOCOL 3.4: the edge refuses a {@code send} whose body is within this many bytes of the frame limit. */
     static final int SEND_BODY_HEADROOM_BYTES = 128;
 
+    /**
+     * Longest a move an edge asked for waits for the receipts of messages already written on the connection it
+     * leaves: leaving first would lose them, and the messages would go again under new message ids (a duplicate
+     * the target cannot recognise).
+     */
+    static final Duration MOVE_RECEIPT_WAIT = Duration.ofSeconds(5);
+    private static final Duration MOVE_POLL = Duration.ofMillis(50);
+
     /** Where a session is; {@link #WAITING} is the backoff between two attempts. */
     public enum State { CONNECTING, CONNECTED, WAITING, CLOSED }
 
@@ -73,6 +81,9 @@ public final class PushSession implements AutoCloseable {
     private volatile EdgeConnection connection;
     private long connectedAt;
     private boolean reconnectAsked;
+    /** A move is waiting for receipts: nothing new is written meanwhile. */
+    private boolean moving;
+    private long moveDeadline;
     private Scheduler.Cancellable pendingAttempt;
     private boolean draining;
     /** Acks no connection could carry when they were due (the push came on a closing one): sent on the next. */
@@ -338,7 +349,10 @@ public final class PushSession implements AutoCloseable {
         pendingAttempt = rt.scheduler().schedule(delay, () -> rt.blocking().execute(() -> attempt(gen)));
     }
 
-    /** PROTOCOL 3.5: keep the connection until the edge's delay (plus jitter) is over, then log in anew. */
+    /**
+     * PROTOCOL 3.5: keep the connection until the edge's delay (plus jitter) is over, then until the receipts of
+     * what was written on it came (at most {@link #MOVE_RECEIPT_WAIT}), then log in anew.
+     */
     private void reconnectAsked(long gen, Frame.Reconnect frame) {
         synchronized (this) {
             if (gen != generation || state != State.CONNECTED || reconnectAsked) {
@@ -362,6 +376,16 @@ public final class PushSession implements AutoCloseable {
             if (gen != generation || end != null) {
                 return;
             }
+            long now = rt.scheduler().nanoTime();
+            if (!moving) {
+                moving = true;
+                moveDeadline = now + MOVE_RECEIPT_WAIT.toNanos();
+            }
+            if (connection != null && outbox.inFlight() && now - moveDeadline < 0) {
+                pendingAttempt = rt.scheduler().schedule(MOVE_POLL, () -> rt.blocking().execute(() -> moveOn(gen)));
+                return;
+            }
+            moving = false;
             old = connection;
             connection = null;
             reconnectAsked = false;
@@ -409,7 +433,7 @@ public final class PushSession implements AutoCloseable {
 
     /** Under the lock: starts the one sender of this session when there is something to send. */
     private void drainIfIdle() {
-        if (state == State.CONNECTED && !draining && outbox.hasUnsent()) {
+        if (state == State.CONNECTED && !draining && !moving && outbox.hasUnsent()) {
             draining = true;
             calls.add(() -> rt.blocking().execute(this::drain));
         }
@@ -421,7 +445,7 @@ public final class PushSession implements AutoCloseable {
             EdgeConnection c;
             Outbox.Pending p;
             synchronized (this) {
-                if (state != State.CONNECTED || !outbox.hasUnsent()) {
+                if (state != State.CONNECTED || moving || !outbox.hasUnsent()) {
                     draining = false;
                     return;
                 }

@@ -146,6 +146,8 @@ class PushSessionTest {
         assertThat(h.logins).hasValue(1);
 
         h.scheduler.advance(Duration.ofMillis(1));
+        assertThat(first.clientCloseCode()).as("waiting for the receipt of what it wrote").isEqualTo(-1);
+        h.scheduler.advance(PushSession.MOVE_RECEIPT_WAIT);
 
         assertThat(first.clientCloseCode()).isEqualTo(CloseReason.NORMAL_CLOSURE);
         assertThat(h.logins).as("a fresh node selection").hasValue(2);
@@ -156,6 +158,28 @@ class PushSessionTest {
         assertThat(clientMsgIds(second)).as("no receipt came on the old one").containsExactly("still-here");
         first.closeByEdge(CloseCode.GOING_AWAY.code());
         assertThat(session.state()).isEqualTo(PushSession.State.CONNECTED);
+    }
+
+    @Test
+    void aMoveWaitsForTheReceiptsOfWhatTheOldConnectionCarriedAndWritesNothingNewMeanwhile() {
+        PushSession session = h.start();
+        FakeWire first = h.authOk();
+        CompletableFuture<Frame.Receipt> inFlight = session.send(message("in-flight"));
+        first.receive(new Frame.Reconnect(Duration.ofSeconds(2), "draining"));
+        h.scheduler.advance(Duration.ofMillis(2_200));
+
+        session.send(message("held"));
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(first.clientCloseCode()).isEqualTo(-1);
+        assertThat(clientMsgIds(first)).as("nothing new while the move waits").containsExactly("in-flight");
+        first.receive(accepted("in-flight", 101));
+        h.scheduler.advance(Duration.ofMillis(50));
+
+        assertThat(inFlight).isCompletedWithValue(accepted("in-flight", 101));
+        assertThat(first.clientCloseCode()).isEqualTo(CloseReason.NORMAL_CLOSURE);
+        FakeWire second = h.authOk();
+        h.scheduler.advance(Duration.ofMillis(40));
+        assertThat(clientMsgIds(second)).as("sent once, on the new connection").containsExactly("held");
     }
 
     @Test
