@@ -41,6 +41,11 @@ final class AdminApi {
                 .header("Content-Type", "application/json"), adminKey);
     }
 
+    Reply put(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), adminKey);
+    }
+
     Reply send(String method, String path, String key) {
         return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json"), key);
