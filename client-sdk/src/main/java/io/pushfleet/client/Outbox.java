@@ -4,8 +4,11 @@ import io.pushfleet.model.frame.Frame;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static java.util.Objects.requireNonNull;
@@ -85,6 +88,13 @@ final class Outbox {
         pending.clear();
         unsent.clear();
         return all;
+    }
+
+    /** True when a frame written on the current connection still waits for its receipt. */
+    boolean inFlight() {
+        Set<Pending> notWritten = Collections.newSetFromMap(new IdentityHashMap<>());
+        notWritten.addAll(unsent);
+        return pending.values().stream().anyMatch(p -> !notWritten.contains(p));
     }
 
     /** Frames without a receipt. */

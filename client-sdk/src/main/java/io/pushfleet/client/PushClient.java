@@ -93,7 +93,7 @@ public final class PushClient implements AutoCloseable {
         SessionRuntime runtime = new SessionRuntime(Scheduler.of(connector.timer()),
                 task -> Thread.ofVirtual().name("pushfleet-session").start(task), new SplittableRandom(),
                 () -> controlPlane.login(username, password, deviceId), controlPlane::refresh,
-                (edge, token, frames) -> connector.open(edge, token, options, frames));
+                (edge, token, frames) -> connector.open(edge, token, PushSession.connectionOptions(options), frames));
         PushSession session = PushSession.create(deviceId, sessionOptions, options, listener, runtime);
         sessions.add(session);
         session.closed().whenComplete((end, e) -> sessions.remove(session));

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +43,14 @@ public final class PushSession implements AutoCloseable {
     /** PROTOCOL 3.4: the edge refuses a {@code send} whose body is within this many bytes of the frame limit. */
     static final int SEND_BODY_HEADROOM_BYTES = 128;
 
+    /**
+     * Longest a move an edge asked for waits for the receipts of messages already written on the connection it
+     * leaves: leaving first would lose them, and the messages would go again under new message ids (a duplicate
+     * the target cannot recognise).
+     */
+    static final Duration MOVE_RECEIPT_WAIT = Duration.ofSeconds(5);
+    private static final Duration MOVE_POLL = Duration.ofMillis(50);
+
     /** Where a session is; {@link #WAITING} is the backoff between two attempts. */
     public enum State { CONNECTING, CONNECTED, WAITING, CLOSED }
 
@@ -52,6 +62,7 @@ public final class PushSession implements AutoCloseable {
     private final long sendIntervalNanos;
     private final FrameCodec codec;
     private final ReceivedIds received;
+    private final int maxOwedAcks;
     private final OrderedCalls calls = new OrderedCalls();
     private final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
     /**
@@ -71,8 +82,13 @@ public final class PushSession implements AutoCloseable {
     private volatile EdgeConnection connection;
     private long connectedAt;
     private boolean reconnectAsked;
+    /** A move is waiting for receipts: nothing new is written meanwhile. */
+    private boolean moving;
+    private long moveDeadline;
     private Scheduler.Cancellable pendingAttempt;
     private boolean draining;
+    /** Acks no connection could carry when they were due (the push came on a closing one): sent on the next. */
+    private final Set<MessageId> owedAcks = new LinkedHashSet<>();
     private long nextSendAt;
     private SessionEnd end;
 
@@ -87,8 +103,17 @@ public final class PushSession implements AutoCloseable {
         this.codec = options.transport() == Transport.WEBSOCKET_JSON
                 ? new JsonCodec(options.limits()) : new BinaryCodec(options.limits());
         this.received = new ReceivedIds(settings.dedupeWindow());
+        this.maxOwedAcks = settings.dedupeWindow();
         this.outbox = new Outbox(settings.bufferCapacity());
         this.nextSendAt = rt.scheduler().nanoTime();
+    }
+
+    /**
+     * The options of a session's connections: the session acks pushes itself, so that an ack the connection a
+     * push came on can no longer carry (it was closing to follow a {@code reconnect}) goes on the next one.
+     */
+    static ConnectOptions connectionOptions(ConnectOptions options) {
+        return options.toBuilder().autoAck(false).build();
     }
 
     /** A session not started yet; {@link #start()} begins; see {@link PushClient#session}. */
@@ -283,6 +308,9 @@ public final class PushSession implements AutoCloseable {
                 Frame.AuthOk ok = c.authOk();
                 calls.add(() -> listener.onConnected(ok));
                 drainIfIdle();
+                List<MessageId> owed = List.copyOf(owedAcks);
+                owedAcks.clear();
+                calls.add(() -> owed.forEach(this::sendAck));
             }
         }
         if (stale) {
@@ -343,7 +371,10 @@ public final class PushSession implements AutoCloseable {
         pendingAttempt = rt.scheduler().schedule(delay, () -> rt.blocking().execute(() -> attempt(gen)));
     }
 
-    /** PROTOCOL 3.5: keep the connection until the edge's delay (plus jitter) is over, then log in anew. */
+    /**
+     * PROTOCOL 3.5: keep the connection until the edge's delay (plus jitter) is over, then until the receipts of
+     * what was written on it came (at most {@link #MOVE_RECEIPT_WAIT}), then log in anew.
+     */
     private void reconnectAsked(long gen, Frame.Reconnect frame) {
         synchronized (this) {
             if (gen != generation || state != State.CONNECTED || reconnectAsked) {
@@ -366,6 +397,16 @@ public final class PushSession implements AutoCloseable {
             if (gen != generation || end != null) {
                 return;
             }
+            long now = rt.scheduler().nanoTime();
+            if (!moving) {
+                moving = true;
+                moveDeadline = now + MOVE_RECEIPT_WAIT.toNanos();
+            }
+            if (connection != null && outbox.inFlight() && now - moveDeadline < 0) {
+                pendingAttempt = rt.scheduler().schedule(MOVE_POLL, () -> rt.blocking().execute(() -> moveOn(gen)));
+                return;
+            }
+            moving = false;
             old = connection;
             connection = null;
             reconnectAsked = false;
@@ -395,6 +436,7 @@ public final class PushSession implements AutoCloseable {
         EdgeConnection c = connection;
         connection = null;
         List<Outbox.Pending> unsent = outbox.clear();
+        owedAcks.clear();
         if (why instanceof SessionEnd.ClosedByClient) {
             log.debug("session closed deviceId={} unsent={}", deviceId, unsent.size());
         } else {
@@ -412,7 +454,7 @@ public final class PushSession implements AutoCloseable {
 
     /** Under the lock: starts the one sender of this session when there is something to send. */
     private void drainIfIdle() {
-        if (state == State.CONNECTED && !draining && outbox.hasUnsent()) {
+        if (state == State.CONNECTED && !draining && !moving && outbox.hasUnsent()) {
             draining = true;
             calls.add(() -> rt.blocking().execute(this::drain));
         }
@@ -424,7 +466,7 @@ public final class PushSession implements AutoCloseable {
             EdgeConnection c;
             Outbox.Pending p;
             synchronized (this) {
-                if (state != State.CONNECTED || !outbox.hasUnsent()) {
+                if (state != State.CONNECTED || moving || !outbox.hasUnsent()) {
                     draining = false;
                     return;
                 }
@@ -464,19 +506,63 @@ public final class PushSession implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
+        boolean ack;
         deliveries.lock();
         try {
             if (received.seen(push.msgId())) {
                 // PROTOCOL 3.4: dropped, but acked again so the server stops resending it.
-                if (push.needsAck() && !options.autoAck()) {
-                    ack(push.msgId());
-                }
-                return;
+                ack = push.needsAck();
+            } else {
+                listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
+                received.remember(push.msgId());
+                ack = push.needsAck() && options.autoAck();
             }
-            listener.onPush(push); // a throw propagates: no ack, not remembered, so a resend is delivered
-            received.remember(push.msgId());
         } finally {
             deliveries.unlock();
+        }
+        if (ack) {
+            sendAck(push.msgId());
+        }
+    }
+
+    /**
+     * Acks on the current connection, whichever the push came on (an edge takes a user's ack on any of the
+     * user's connections). Without a connection, or when the write fails on one that is ending, the ack waits
+     * for the next connection; at most the dedupe window of them wait, the oldest are dropped (their pushes stay
+     * {@code written} on the server).
+     */
+    private void sendAck(MessageId msgId) {
+        EdgeConnection c;
+        synchronized (this) {
+            c = connection;
+            if (c == null) {
+                owe(msgId);
+                return;
+            }
+        }
+        c.send(new Frame.Ack(msgId)).exceptionally(e -> {
+            boolean retry;
+            synchronized (this) {
+                retry = connection != null && connection != c;
+                if (!retry) {
+                    owe(msgId);
+                }
+            }
+            if (retry) {
+                sendAck(msgId);
+            }
+            return null;
+        });
+    }
+
+    /** Under the lock. */
+    private void owe(MessageId msgId) {
+        if (end != null) {
+            return;
+        }
+        owedAcks.add(msgId);
+        if (owedAcks.size() > maxOwedAcks) {
+            owedAcks.remove(owedAcks.iterator().next());
         }
     }
 

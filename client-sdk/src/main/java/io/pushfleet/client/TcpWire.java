@@ -23,8 +23,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A {@link Wire} over a plain socket (docs/protocol.md, section 1): every frame is the binary codec behind a
  * 4-byte big-endian length. One virtual thread connects and then reads; writers take a lock and write in
- * the calling thread. TCP has no close frame, so {@link #close} just closes; the edge says why it closes
- * with an {@code error} frame first, which the connection above turns into the close reason.
+ * the calling thread. TCP has no close frame: {@link #close} shuts the socket's output (the edge sees the end of
+ * the stream and closes) and keeps reading until the edge's end, so a push the edge wrote before it saw ours still
+ * reaches the listener instead of being thrown away with the socket; the edge says why it closes with an
+ * {@code error} frame first, which the connection above turns into the close reason.
  */
 final class TcpWire implements Wire {
 
@@ -93,6 +95,8 @@ final class TcpWire implements Wire {
             events.onDropped("edge closed the connection", null);
         } catch (IOException e) {
             events.onDropped(closing ? "connection closed" : "read failed: " + e, closing ? null : e);
+        } finally {
+            closeSocket();
         }
     }
 
@@ -126,11 +130,17 @@ final class TcpWire implements Wire {
         }
         writeLock.lock();
         try {
+            if (closing) {
+                // Our side is shut: a write would fail, and must not end the reading that is still going on.
+                return CompletableFuture.failedFuture(new IllegalStateException("tcp: closing"));
+            }
             o.write(bytes);
             o.flush();
             return CompletableFuture.completedFuture(null);
         } catch (IOException e) {
-            events.onDropped(closing ? "connection closed" : "write failed: " + e, closing ? null : e);
+            if (!closing) { // while closing, the reader reports the end
+                events.onDropped("write failed: " + e, e);
+            }
             return CompletableFuture.failedFuture(e);
         } finally {
             writeLock.unlock();
@@ -139,7 +149,12 @@ final class TcpWire implements Wire {
 
     @Override
     public void close(int code, String reason) {
-        abort();
+        closing = true;
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            closeSocket(); // already broken: the reader ends and reports it
+        }
     }
 
     @Override

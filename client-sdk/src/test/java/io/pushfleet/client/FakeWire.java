@@ -3,6 +3,7 @@ package io.pushfleet.client;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ final class FakeWire implements Wire {
     private final boolean reachable;
     private final List<Frame> sent = new CopyOnWriteArrayList<>();
     private volatile int clientCloseCode = -1;
+    /** When set, every write fails, as on a connection that is ending. */
+    volatile boolean failWrites;
 
     FakeWire(EdgeAddress edge, WireEvents events, boolean reachable) {
         this.edge = edge;
@@ -34,6 +37,9 @@ final class FakeWire implements Wire {
 
     @Override
     public CompletableFuture<Void> send(Frame frame) {
+        if (failWrites) {
+            return CompletableFuture.failedFuture(new IOException("connection ending"));
+        }
         sent.add(frame);
         return CompletableFuture.completedFuture(null);
     }

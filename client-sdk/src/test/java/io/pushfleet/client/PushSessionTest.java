@@ -151,6 +151,8 @@ class PushSessionTest {
         assertThat(h.refreshes).hasValue(0);
 
         h.scheduler.advance(Duration.ofMillis(1));
+        assertThat(first.clientCloseCode()).as("waiting for the receipt of what it wrote").isEqualTo(-1);
+        h.scheduler.advance(PushSession.MOVE_RECEIPT_WAIT);
 
         assertThat(first.clientCloseCode()).isEqualTo(CloseReason.NORMAL_CLOSURE);
         assertThat(h.refreshes).as("a fresh node selection").hasValue(1);
@@ -162,6 +164,28 @@ class PushSessionTest {
         assertThat(clientMsgIds(second)).as("no receipt came on the old one").containsExactly("still-here");
         first.closeByEdge(CloseCode.GOING_AWAY.code());
         assertThat(session.state()).isEqualTo(PushSession.State.CONNECTED);
+    }
+
+    @Test
+    void aMoveWaitsForTheReceiptsOfWhatTheOldConnectionCarriedAndWritesNothingNewMeanwhile() {
+        PushSession session = h.start();
+        FakeWire first = h.authOk();
+        CompletableFuture<Frame.Receipt> inFlight = session.send(message("in-flight"));
+        first.receive(new Frame.Reconnect(Duration.ofSeconds(2), "draining"));
+        h.scheduler.advance(Duration.ofMillis(2_200));
+
+        session.send(message("held"));
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(first.clientCloseCode()).isEqualTo(-1);
+        assertThat(clientMsgIds(first)).as("nothing new while the move waits").containsExactly("in-flight");
+        first.receive(accepted("in-flight", 101));
+        h.scheduler.advance(Duration.ofMillis(50));
+
+        assertThat(inFlight).isCompletedWithValue(accepted("in-flight", 101));
+        assertThat(first.clientCloseCode()).isEqualTo(CloseReason.NORMAL_CLOSURE);
+        FakeWire second = h.authOk();
+        h.scheduler.advance(Duration.ofMillis(40));
+        assertThat(clientMsgIds(second)).as("sent once, on the new connection").containsExactly("held");
     }
 
     @Test
@@ -269,6 +293,26 @@ class PushSessionTest {
         assertThat(first.sent(Frame.Ack.class)).hasSize(1);
         assertThat(second.sent(Frame.Ack.class)).as("acked again so the server stops").hasSize(1);
         assertThat(session.duplicatePushes()).isEqualTo(1);
+    }
+
+    @Test
+    void anAckTheConnectionCouldNotCarryGoesOnTheNextOne() {
+        h.start();
+        FakeWire first = h.authOk();
+        first.failWrites = true; // the push came just as the connection ended (a move after a reconnect request)
+        Frame.Push push = new Frame.Push(new MessageId(9), new RawJson("\"hi\""), true, null);
+        Frame.Push noAck = new Frame.Push(new MessageId(10), new RawJson("\"hi\""), false, null);
+
+        first.receive(push);
+        first.receive(noAck);
+        first.drop();
+        h.scheduler.advance(Duration.ofMillis(250));
+        FakeWire second = h.authOk();
+
+        assertThat(h.listener.pushes).containsExactly(push, noAck);
+        assertThat(first.sent(Frame.Ack.class)).isEmpty();
+        assertThat(second.sent(Frame.Ack.class)).as("the edge takes a user's ack on any connection")
+                .containsExactly(new Frame.Ack(new MessageId(9)));
     }
 
     @Test

@@ -81,7 +81,7 @@ final class SessionHarness implements AutoCloseable {
             }
         };
         SessionRuntime runtime = new SessionRuntime(scheduler, Runnable::run, random, this::answerLogin, this::answerRefresh,
-                (edge, token, l) -> new EdgeConnection(edge, options, l, timer, events -> {
+                (edge, token, l) -> new EdgeConnection(edge, PushSession.connectionOptions(options), l, timer, events -> {
                     FakeWire wire = new FakeWire(edge, events, !unreachable.contains(edge.nodeId()));
                     wires.add(wire);
                     return wire;

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,8 +125,10 @@ final class Fleet implements AutoCloseable {
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap()),
                         Map.entry("PUSH_ADMIN_KEYS", adminKey),
                         Map.entry("PUSH_ADMIN_READ_KEYS", readKey),
-                        // The cheapest cost the control plane accepts: these tests log many users in.
-                        Map.entry("PUSH_AUTH_BCRYPT_COST", "10"),
+                        // The cheapest cost bcrypt has, which a control plane accepts only for a test fleet:
+                        // these tests log thousands of users in (cost 10 is ~100 ms of a core per login).
+                        Map.entry("PUSH_AUTH_BCRYPT_COST", "4"),
+                        Map.entry("PUSH_AUTH_ALLOW_TEST_BCRYPT_COST", "true"),
                         // These tests expect new users to alternate between the two edges (Users.online);
                         // auto weights would follow the load of a shared test box instead.
                         Map.entry("PUSH_ROUTING_STRATEGY", "round-robin"),
@@ -147,30 +150,35 @@ final class Fleet implements AutoCloseable {
 
     /** Starts an edge process with the given node id on fresh ports, and waits until it is ready. */
     Edge startEdge(String nodeId) throws IOException {
+        return startEdge(nodeId, Map.of());
+    }
+
+    /** {@link #startEdge(String)} with settings of its own: {@code env} adds to or overrides the fleet's. */
+    private Edge startEdge(String nodeId, Map<String, String> env) throws IOException {
         int ws = FreePorts.next();
         int tcp = FreePorts.next();
         int admin = FreePorts.next();
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("EDGE_NODE_ID", nodeId),
+                Map.entry("EDGE_BIND_HOST", "127.0.0.1"),
+                Map.entry("EDGE_ADVERTISED_HOST", "127.0.0.1"),
+                Map.entry("EDGE_WS_PORT", Integer.toString(ws)),
+                Map.entry("EDGE_TCP_PORT", Integer.toString(tcp)),
+                Map.entry("EDGE_ADMIN_PORT", Integer.toString(admin)),
+                Map.entry("EDGE_REDIS_URI", redisUri()),
+                Map.entry("EDGE_KAFKA_BOOTSTRAP", stack.kafkaBootstrap()),
+                Map.entry("EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString()),
+                Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
+                Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
+                // Every test client is 127.0.0.1: no per-address connect limit.
+                Map.entry("EDGE_CONNECT_RATE_PER_IP", "0"),
+                // Shutdown drains first (DESIGN 3.10); short here so a stopping edge is quick to observe.
+                Map.entry("EDGE_DRAIN_TIMEOUT", DRAIN_TIMEOUT.toString()),
+                Map.entry("EDGE_DRAIN_JITTER", "1s"),
+                Map.entry("EDGE_DRAIN_GRACE", "5s")));
+        settings.putAll(env);
         FleetProcess process = FleetProcess.start(nodeId, root.resolve("edge-native/target/edge.jar"),
-                List.of("-Xmx128m"), List.of(),
-                Map.ofEntries(
-                        Map.entry("EDGE_NODE_ID", nodeId),
-                        Map.entry("EDGE_BIND_HOST", "127.0.0.1"),
-                        Map.entry("EDGE_ADVERTISED_HOST", "127.0.0.1"),
-                        Map.entry("EDGE_WS_PORT", Integer.toString(ws)),
-                        Map.entry("EDGE_TCP_PORT", Integer.toString(tcp)),
-                        Map.entry("EDGE_ADMIN_PORT", Integer.toString(admin)),
-                        Map.entry("EDGE_REDIS_URI", redisUri()),
-                        Map.entry("EDGE_KAFKA_BOOTSTRAP", stack.kafkaBootstrap()),
-                        Map.entry("EDGE_HEARTBEAT_INTERVAL", HEARTBEAT.toString()),
-                        Map.entry("EDGE_HEARTBEAT_MISSES", Integer.toString(HEARTBEAT_MISSES)),
-                        Map.entry("EDGE_AUTH_TIMEOUT", AUTH_TIMEOUT.toString()),
-                        // Every test client is 127.0.0.1: no per-address connect limit.
-                        Map.entry("EDGE_CONNECT_RATE_PER_IP", "0"),
-                        // Shutdown drains first (DESIGN 3.10); short here so a stopping edge is quick to observe.
-                        Map.entry("EDGE_DRAIN_TIMEOUT", DRAIN_TIMEOUT.toString()),
-                        Map.entry("EDGE_DRAIN_JITTER", "1s"),
-                        Map.entry("EDGE_DRAIN_GRACE", "5s")),
-                logs);
+                List.of("-Xmx128m"), List.of(), settings, logs);
         Edge edge = new Edge(new NodeId(nodeId), ws, tcp, admin, process);
         awaitHttpOk(edge.adminUrl("/health/ready"), process);
         return edge;
@@ -178,7 +186,12 @@ final class Fleet implements AutoCloseable {
 
     /** Starts one more edge that only the calling test uses; the other tests keep seeing the two of {@link #edges()}. */
     Edge startSpareEdge(String nodeId) throws IOException {
-        Edge edge = startEdge(nodeId);
+        return startSpareEdge(nodeId, Map.of());
+    }
+
+    /** {@link #startSpareEdge(String)} with edge settings of its own ({@code EDGE_DRAIN_RATE}, say). */
+    Edge startSpareEdge(String nodeId, Map<String, String> env) throws IOException {
+        Edge edge = startEdge(nodeId, env);
         spares.add(edge);
         return edge;
     }

@@ -1,19 +1,17 @@
 package io.pushfleet.control.audit;
 
+import io.pushfleet.control.push.ConnectedReplay;
 import io.pushfleet.control.push.RouteLookup;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.NodeCommands;
 import io.pushfleet.model.redis.PushCommand;
-import io.pushfleet.model.redis.RouteValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,14 +30,14 @@ final class StreamSweeper {
 
     private final CommandStreams streams;
     private final UnreadCommands unread;
-    private final RouteLookup routes;
+    private final ConnectedReplay reconnected;
     private final AuditMetrics metrics;
     private final int pageSize;
 
     StreamSweeper(CommandStreams streams, UnreadCommands unread, RouteLookup routes, AuditMetrics metrics, int pageSize) {
         this.streams = requireNonNull(streams, "streams");
         this.unread = requireNonNull(unread, "unread");
-        this.routes = requireNonNull(routes, "routes");
+        this.reconnected = new ConnectedReplay(routes, unread::replay);
         this.metrics = requireNonNull(metrics, "metrics");
         this.pageSize = pageSize;
     }
@@ -93,21 +91,7 @@ final class StreamSweeper {
     }
 
     private void replayToReconnected(NodeId node, EpochFence fence, Set<UserId> users) {
-        if (users.isEmpty()) {
-            return;
-        }
-        Map<UserId, List<RouteValue>> current = routes.routes(List.copyOf(users));
-        int replays = 0;
-        for (Map.Entry<UserId, List<RouteValue>> user : current.entrySet()) {
-            Set<NodeId> nodes = new HashSet<>();
-            for (RouteValue route : user.getValue()) {
-                boolean deadRun = route.nodeId().equals(node) && fence.dead(route.bootEpoch());
-                if (!deadRun && nodes.add(route.nodeId())) {
-                    unread.replay(user.getKey(), route.nodeId());
-                    replays++;
-                }
-            }
-        }
+        int replays = reconnected.replay(users, route -> route.nodeId().equals(node) && fence.dead(route.bootEpoch()));
         metrics.repaired(Repair.REPLAY, replays);
     }
 }

@@ -30,6 +30,9 @@ public class ConfigCheck {
     static final int MAX_RATE_LIMIT = 1_000_000;
     /** Ceiling of push.tasks.max-targets: one task's id list must stay one reasonable row. */
     static final int MAX_PUSH_TARGETS = 1_000_000;
+    static final int MIN_BCRYPT_COST = 10;
+    static final int MIN_TEST_BCRYPT_COST = 4;
+    static final int MAX_BCRYPT_COST = 14;
     /** Below this a push frame could not even hold its own header. */
     static final int MIN_FRAME_BYTES = 1024;
 
@@ -37,6 +40,10 @@ public class ConfigCheck {
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
+        }
+        if (config.auth().bcryptCost() < MIN_BCRYPT_COST) {
+            LOG.warn("push.auth.bcrypt-cost={} is below {} (push.auth.allow-test-bcrypt-cost): for test fleets only,"
+                    + " stored passwords are cheap to guess", config.auth().bcryptCost(), MIN_BCRYPT_COST);
         }
         PushConfig.Auth.RateLimit limits = config.auth().rateLimit();
         LOG.info("config: token.keyFile={} token.issuer={} token.audience={} token.ttl={} admin.keys={}"
@@ -63,6 +70,15 @@ public class ConfigCheck {
                 config.routing().settingPoll(), config.routing().weights().orElse(""), auto.interval(), auto.rampUp(),
                 auto.rampStart(), auto.hysteresis(), auto.maxStep(), auto.maxLoopLag(), auto.vanishThreshold(),
                 auto.vanishHold());
+    }
+
+    /** The bcrypt cost: 10..14, or from 4 when a test fleet allows it. */
+    static void bcryptProblems(List<String> problems, PushConfig.Auth auth) {
+        int cost = auth.bcryptCost();
+        int min = auth.allowTestBcryptCost() ? MIN_TEST_BCRYPT_COST : MIN_BCRYPT_COST;
+        if (cost < min || cost > MAX_BCRYPT_COST) {
+            problems.add("push.auth.bcrypt-cost: " + cost + " (expected: " + min + ".." + MAX_BCRYPT_COST + ")");
+        }
     }
 
     /** Every problem with {@code config}, in words an operator can act on; empty when it is usable. */
@@ -101,10 +117,7 @@ public class ConfigCheck {
         if (backoff.max().compareTo(backoff.base()) < 0) {
             problems.add("push.client.backoff.max: " + backoff.max() + " (expected: >= push.client.backoff.base)");
         }
-        int cost = config.auth().bcryptCost();
-        if (cost < 10 || cost > 14) {
-            problems.add("push.auth.bcrypt-cost: " + cost + " (expected: 10..14)");
-        }
+        bcryptProblems(problems, config.auth());
         if (config.http().authMaxBody().asLongValue() <= 0) {
             problems.add("push.http.auth-max-body: must be > 0");
         }

@@ -171,9 +171,17 @@ public interface PushConfig {
 
     /** Accounts. */
     interface Auth {
-        /** bcrypt cost factor (log2 rounds), 10..14. Default 11. */
+        /** bcrypt cost factor (log2 rounds), 10..14 (4..14 with {@link #allowTestBcryptCost}). Default 11. */
         @WithDefault("11")
         int bcryptCost();
+
+        /**
+         * Accept a bcrypt cost down to 4, for test fleets that log thousands of users in on a small machine
+         * (cost 10 is ~100 ms of a core per login). Never in production: passwords become cheap to guess from a
+         * leaked hash. Default false.
+         */
+        @WithDefault("false")
+        boolean allowTestBcryptCost();
 
         RateLimit rateLimit();
 

@@ -22,7 +22,9 @@ import static java.util.Objects.requireNonNull;
  * Applies one event of the edges (DESIGN 3.5, 3.6) to the delivery records. Every change is a forward move
  * of {@link DeliveryState} or an insert of what is missing, so an event applied twice (redelivered,
  * claimed from a crashed consumer, or sent twice) changes nothing the second time. The one side effect
- * that repeats is a replay on {@code connected}: clients drop the duplicate by message id.
+ * that repeats is a replay: on {@code connected}, and when a message is stored for a user who already has a
+ * route again (reported absent by the node it left, while it reconnected elsewhere). Clients drop the
+ * duplicate by message id.
  */
 public final class FleetEventHandler {
 
@@ -33,13 +35,14 @@ public final class FleetEventHandler {
     private final CommandPublisher publisher;
     private final OfflineExpiry expiry;
     private final PushMetrics metrics;
+    private final ConnectedReplay reconnected;
     private final Clock clock;
     private final Duration chatTtl;
     private final int replayLimit;
 
     public FleetEventHandler(PushTaskRepository tasks, DeliveryRepository deliveries, OfflineMessageRepository offline,
                              Transactions transactions, CommandPublisher publisher, OfflineExpiry expiry,
-                             PushMetrics metrics, Clock clock, Duration chatTtl, int replayLimit) {
+                             RouteLookup routes, PushMetrics metrics, Clock clock, Duration chatTtl, int replayLimit) {
         this.tasks = requireNonNull(tasks, "tasks");
         this.deliveries = requireNonNull(deliveries, "deliveries");
         this.offline = requireNonNull(offline, "offline");
@@ -47,6 +50,7 @@ public final class FleetEventHandler {
         this.publisher = requireNonNull(publisher, "publisher");
         this.expiry = requireNonNull(expiry, "expiry");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.reconnected = new ConnectedReplay(routes, this::replay);
         this.clock = requireNonNull(clock, "clock");
         this.chatTtl = requireNonNull(chatTtl, "chatTtl");
         this.replayLimit = replayLimit;
@@ -64,11 +68,16 @@ public final class FleetEventHandler {
 
     /**
      * Written users: {@code routed -> written}, or {@code stored -> delivered} for a replay (also their
-     * offline copy); a broadcast's rows are created here. Absent users: {@code routed -> offline -> stored}.
+     * offline copy); a broadcast's rows are created here. Absent users: {@code routed -> offline -> stored},
+     * and replayed at once to those who have a route again (see {@link #replayToReconnected}).
      * A replayed chat message (task 0) has only offline copies.
      */
     private boolean delivered(FleetEvent.Delivered event) {
-        return deliver(event) >= 0;
+        int stored = deliver(event);
+        if (stored > 0) {
+            replayToReconnected(event.absent());
+        }
+        return stored >= 0;
     }
 
     /**
@@ -179,10 +188,24 @@ public final class FleetEventHandler {
         }
     }
 
-    /** A chat message for users with no route: stored for re-push when they connect. */
+    /** A chat message for users with no route: stored for re-push when they connect (or now, if they have). */
     private boolean undeliverable(FleetEvent.Undeliverable event) {
-        store(event);
+        if (store(event) > 0) {
+            replayToReconnected(event.targets());
+        }
         return true;
+    }
+
+    /**
+     * A node reports a user absent when the user has just left it, typically for another node during a drain;
+     * if the user's {@code connected} was handled before the message was stored, its replay missed it, and
+     * without this the message would wait for the user's next connect. The route lookup comes after the store
+     * committed, and an edge writes the route before it emits {@code connected}: so either that replay sees the
+     * message or this lookup sees the route. The node that reported is not skipped: the user may be back there.
+     * A user replayed to twice drops the duplicate by message id; a user with no route waits for the connect.
+     */
+    private void replayToReconnected(List<UserId> users) {
+        reconnected.replay(users, route -> false);
     }
 
     private int store(FleetEvent.Undeliverable event) {

@@ -28,10 +28,10 @@ public class PushProducers {
     @Singleton
     TaskRouter router(PushConfig config, PushTaskRepository tasks, DeliveryRepository deliveries,
                       Transactions transactions, RouteLookup routes, CommandPublisher publisher,
-                      Instance<GroupDirectory> groups, PushMetrics metrics, Clock clock) {
+                      FleetEventHandler events, Instance<GroupDirectory> groups, PushMetrics metrics, Clock clock) {
         return new TaskRouter(tasks, deliveries, transactions, routes, publisher,
-                groups.isResolvable() ? groups.get() : null, metrics, clock, config.tasks().chunkSize(),
-                config.tasks().lease());
+                new ConnectedReplay(routes, events::replay), groups.isResolvable() ? groups.get() : null, metrics,
+                clock, config.tasks().chunkSize(), config.tasks().lease());
     }
 
     @Produces
@@ -45,8 +45,9 @@ public class PushProducers {
     @Singleton
     FleetEventHandler eventHandler(PushConfig config, PushTaskRepository tasks, DeliveryRepository deliveries,
                                    OfflineMessageRepository offline, Transactions transactions,
-                                   CommandPublisher publisher, OfflineExpiry expiry, PushMetrics metrics, Clock clock) {
-        return new FleetEventHandler(tasks, deliveries, offline, transactions, publisher, expiry, metrics, clock,
+                                   CommandPublisher publisher, OfflineExpiry expiry, RouteLookup routes,
+                                   PushMetrics metrics, Clock clock) {
+        return new FleetEventHandler(tasks, deliveries, offline, transactions, publisher, expiry, routes, metrics, clock,
                 config.offline().chatTtl(), config.offline().replayLimit());
     }
 }

@@ -22,7 +22,9 @@ import static java.util.Objects.requireNonNull;
  * streams), creates {@code routed} rows for users with a route and stores the message for users without
  * one, then one pipelined {@code XADD} per node. Rows are committed before the entries are added, so an
  * edge's report always finds its rows; a crash between the two sends the chunk again when another router
- * resumes from the cursor (at-least-once: clients drop duplicates by message id).
+ * resumes from the cursor (at-least-once: clients drop duplicates by message id). Users stored in a chunk
+ * are looked up once more after the commit, and those who connected meanwhile get a replay at once: their
+ * {@code connected} may have been handled before their message was in the store.
  */
 public final class TaskRouter {
 
@@ -31,6 +33,7 @@ public final class TaskRouter {
     private final Transactions transactions;
     private final RouteLookup routes;
     private final CommandPublisher publisher;
+    private final ConnectedReplay reconnected;
     private final GroupDirectory groups;
     private final PushMetrics metrics;
     private final Clock clock;
@@ -39,13 +42,14 @@ public final class TaskRouter {
 
     /** {@code groups} may be null when no directory is deployed; a group task then fails to route. */
     public TaskRouter(PushTaskRepository tasks, DeliveryRepository deliveries, Transactions transactions,
-                      RouteLookup routes, CommandPublisher publisher, GroupDirectory groups, PushMetrics metrics,
-                      Clock clock, int chunkSize, Duration lease) {
+                      RouteLookup routes, CommandPublisher publisher, ConnectedReplay reconnected,
+                      GroupDirectory groups, PushMetrics metrics, Clock clock, int chunkSize, Duration lease) {
         this.tasks = requireNonNull(tasks, "tasks");
         this.deliveries = requireNonNull(deliveries, "deliveries");
         this.transactions = requireNonNull(transactions, "transactions");
         this.routes = requireNonNull(routes, "routes");
         this.publisher = requireNonNull(publisher, "publisher");
+        this.reconnected = requireNonNull(reconnected, "reconnected");
         this.groups = groups;
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
@@ -115,6 +119,9 @@ public final class TaskRouter {
         }
         if (!commands.isEmpty()) {
             publisher.publish(commands);
+        }
+        if (created[2] > 0) {
+            reconnected.replay(plan.offline(), route -> false);
         }
     }
 

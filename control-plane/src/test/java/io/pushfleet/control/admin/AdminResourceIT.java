@@ -8,6 +8,7 @@ import io.pushfleet.model.redis.RedisKeys;
 import io.pushfleet.model.registry.NodeState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -18,8 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.pushfleet.control.support.TestNodes.node;
@@ -33,8 +42,14 @@ class AdminResourceIT {
     /** One of the keys of %test.push.admin.keys. */
     private static final String KEY = "Bearer test-admin-key-second-one";
 
+    /** Well above the Redis client's default pool of 6 connections plus 24 waiting requests. */
+    private static final int CONCURRENT_REQUESTS = 150;
+
     @Inject
     RedisDataSource redis;
+
+    @TestHTTPResource("/")
+    URL base;
 
     private TestRegistry registry;
     private final UserId user = new UserId(ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE));
@@ -143,5 +158,28 @@ class AdminResourceIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.jsonPath().getString("code")).isEqualTo("invalid_user_id");
+    }
+
+    /**
+     * More requests at once than the Redis client's default pool (6 connections, 24 waiting) holds: the logins of
+     * a drained edge's clients come like this, and each used to risk a 500 when the wait queue was full.
+     */
+    @Test
+    void answersEveryOneOfManyConcurrentRequestsThatReadRedis() throws Exception {
+        Instant now = Instant.now();
+        registry.report(node("edge-up", NodeState.UP, 12, now), now);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("/api/admin/nodes"))
+                .header("Authorization", KEY).build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_REQUESTS; i++) {
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+        }
+
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        assertThat(statuses).containsOnly(200);
     }
 }

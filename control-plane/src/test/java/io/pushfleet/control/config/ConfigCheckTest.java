@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The push.routing.* part of the startup check: every bad value named, all at once. */
+/** Parts of the startup check (push.routing.*, the bcrypt cost): every bad value named, all at once. */
 class ConfigCheckTest {
 
     record Auto(Duration interval, Duration rampUp, double rampStart, int hysteresis, int maxStep, Duration maxLoopLag,
@@ -19,6 +19,13 @@ class ConfigCheckTest {
 
     record Routing(SelectionStrategy strategy, Duration settingPoll, Duration nodeTtl, int fallbacks,
                    Optional<String> weights, PushConfig.Routing.Auto auto) implements PushConfig.Routing {
+    }
+
+    record Auth(int bcryptCost, boolean allowTestBcryptCost) implements PushConfig.Auth {
+        @Override
+        public RateLimit rateLimit() {
+            throw new UnsupportedOperationException("not checked here");
+        }
     }
 
     private static final Auto DEFAULT_AUTO = new Auto(Duration.ofSeconds(2), Duration.ofSeconds(60), 0.1, 5, 20,
@@ -59,5 +66,21 @@ class ConfigCheckTest {
                 "push.routing.setting-poll: PT0S (expected: > 0)",
                 "push.routing.fallbacks: 9 (expected: 0..8)",
                 "push.routing.weights: 'edge-a=0' (expected: an integer weight 1..10000 after '=')");
+    }
+
+    @Test
+    void acceptsABcryptCostBelowTenOnlyWhenATestFleetAllowsIt() {
+        assertThat(bcryptProblems(new Auth(10, false))).isEmpty();
+        assertThat(bcryptProblems(new Auth(9, false))).containsExactly("push.auth.bcrypt-cost: 9 (expected: 10..14)");
+        assertThat(bcryptProblems(new Auth(15, false))).containsExactly("push.auth.bcrypt-cost: 15 (expected: 10..14)");
+        assertThat(bcryptProblems(new Auth(4, true))).isEmpty();
+        assertThat(bcryptProblems(new Auth(3, true))).containsExactly("push.auth.bcrypt-cost: 3 (expected: 4..14)");
+        assertThat(bcryptProblems(new Auth(15, true))).containsExactly("push.auth.bcrypt-cost: 15 (expected: 4..14)");
+    }
+
+    private static List<String> bcryptProblems(PushConfig.Auth auth) {
+        List<String> problems = new ArrayList<>();
+        ConfigCheck.bcryptProblems(problems, auth);
+        return problems;
     }
 }

@@ -30,7 +30,8 @@ class FleetEventConsumerTest {
     private final PushMetrics metrics = new PushMetrics(new SimpleMeterRegistry());
     private final FakeStream stream = new FakeStream();
     private final FleetEventHandler handler = new FleetEventHandler(store, store, store, store, new RecordingPublisher(),
-            new OfflineExpiry(store, store, store, metrics, clock), metrics, clock, Duration.ofDays(7), 1000);
+            new OfflineExpiry(store, store, store, metrics, clock), users -> Map.of(), metrics, clock, Duration.ofDays(7),
+            1000);
     private final FleetEventConsumer consumer = new FleetEventConsumer(stream, handler, metrics, "cp-1-test", 100,
             Duration.ofMillis(10), Duration.ofSeconds(30), Duration.ofSeconds(10));
 

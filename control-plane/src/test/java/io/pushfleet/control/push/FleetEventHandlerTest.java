@@ -9,11 +9,15 @@ import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.FleetEvent;
 import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RedisKeys;
+import io.pushfleet.model.redis.RouteValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.pushfleet.control.push.DeliveryState.ACKED;
 import static io.pushfleet.control.push.DeliveryState.DELIVERED;
@@ -36,8 +40,17 @@ class FleetEventHandlerTest {
     private final InMemoryPushStore store = new InMemoryPushStore();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final PushMetrics metrics = new PushMetrics(new SimpleMeterRegistry());
+    /** The route table as the handler's lookups see it: user -> routes. */
+    private final Map<UserId, List<RouteValue>> routeTable = new HashMap<>();
+    private final List<List<UserId>> lookups = new ArrayList<>();
+    private final RouteLookup routes = users -> {
+        lookups.add(List.copyOf(users));
+        Map<UserId, List<RouteValue>> found = new HashMap<>();
+        users.stream().filter(routeTable::containsKey).forEach(u -> found.put(u, routeTable.get(u)));
+        return found;
+    };
     private final FleetEventHandler handler = new FleetEventHandler(store, store, store, store, publisher,
-            new OfflineExpiry(store, store, store, metrics, clock), metrics, clock, Duration.ofDays(7), 1000);
+            new OfflineExpiry(store, store, store, metrics, clock), routes, metrics, clock, Duration.ofDays(7), 1000);
 
     @Test
     void appliesADeliveredReportOnceEvenWhenItArrivesTwice() {
@@ -192,6 +205,68 @@ class FleetEventHandlerTest {
 
         assertThat(publisher.all()).extracting(StreamCommand::stream).containsExactly(RedisKeys.nodeStream(B));
         assertThat(publisher.all().getFirst().command().msgId()).isEqualTo(task.msgId());
+    }
+
+    @Test
+    void replaysAPushReportedAbsentAtOnceToAUserWhoReconnectedElsewhereMeanwhile() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1, U2, U3), List.of());
+        // U1 left the draining node A for B before the push reached A; U2 is offline; U3 got it.
+        routeTable.put(U1, List.of(new RouteValue(B, 7, 1)));
+        FleetEvent absent = new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(U3), List.of(U1, U2));
+
+        handler.handle(absent);
+        handler.handle(absent);
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(STORED);
+        assertThat(publisher.all()).hasSize(1);
+        StreamCommand replay = publisher.all().getFirst();
+        assertThat(replay.stream()).isEqualTo(RedisKeys.nodeStream(B));
+        assertThat(replay.command().msgId()).isEqualTo(task.msgId());
+        assertThat(replay.command().targets()).containsExactly(U1);
+        assertThat(lookups).as("one lookup, only for the first report, which stored something")
+                .containsExactly(List.of(U1, U2));
+    }
+
+    @Test
+    void replaysToEveryNodeTheUserIsOnIncludingTheOneThatReportedAndNotAgainWhenTheReplayIsAbsentToo() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1), List.of());
+        routeTable.put(U1, List.of(new RouteValue(A, 9, 2), new RouteValue(B, 7, 1), new RouteValue(B, 7, 3)));
+
+        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(), List.of(U1)));
+        handler.handle(new FleetEvent.Delivered(A, task.msgId(), task.id(), List.of(), List.of(U1)));
+        handler.handle(new FleetEvent.Delivered(B, task.msgId(), task.id(), List.of(), List.of(U1)));
+
+        assertThat(publisher.all()).extracting(StreamCommand::stream)
+                .containsExactlyInAnyOrder(RedisKeys.nodeStream(A), RedisKeys.nodeStream(B));
+        assertThat(lookups).hasSize(1);
+    }
+
+    @Test
+    void replaysAnUndeliverableChatMessageToATargetThatIsConnectedNow() {
+        routeTable.put(U3, List.of(new RouteValue(B, 7, 1)));
+        FleetEvent event = new FleetEvent.Undeliverable(A, new MessageId(1999), U1, List.of(U2, U3), new RawJson("1"), "t");
+
+        handler.handle(event);
+        handler.handle(event);
+
+        assertThat(publisher.all()).hasSize(1);
+        PushCommand replay = publisher.all().getFirst().command();
+        assertThat(replay.targets()).containsExactly(U3);
+        assertThat(replay.from()).isEqualTo(U1);
+        assertThat(publisher.all().getFirst().stream()).isEqualTo(RedisKeys.nodeStream(B));
+        assertThat(store.offlineState(2, new MessageId(1999))).isEqualTo(STORED);
+    }
+
+    @Test
+    void leavesTheReplayOfWhatADeadNodeNeverReadToTheAuditor() {
+        PushTask task = routed(2000, Duration.ofHours(1), List.of(U1), List.of());
+        routeTable.put(U1, List.of(new RouteValue(B, 7, 1)));
+
+        handler.storeUnread(A, new PushCommand(task.msgId(), task.id(), task.body(), true, null, List.of(U1), true, "t"));
+
+        assertThat(store.state(task.id(), 1)).isEqualTo(STORED);
+        assertThat(publisher.all()).isEmpty();
+        assertThat(lookups).isEmpty();
     }
 
     /** A task routed the way {@link TaskRouter} leaves it: rows for routed users, offline ones stored. */

@@ -39,14 +39,19 @@ class TaskRouterTest {
     private final InMemoryGroupDirectory groups = new InMemoryGroupDirectory();
     private final Map<UserId, List<RouteValue>> routeTable = new HashMap<>();
     private final List<Integer> lookupSizes = new ArrayList<>();
+    /** Runs after each lookup: a user may connect between two. */
+    private Runnable afterLookup = () -> { };
     private final RouteLookup routes = users -> {
         lookupSizes.add(users.size());
         Map<UserId, List<RouteValue>> found = new HashMap<>();
         users.forEach(u -> found.put(u, routeTable.getOrDefault(u, List.of())));
+        afterLookup.run();
         return found;
     };
+    private final List<String> replays = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final TaskRouter router = new TaskRouter(store, store, store, routes, publisher, groups,
+    private final TaskRouter router = new TaskRouter(store, store, store, routes, publisher,
+            new ConnectedReplay(routes, (user, node) -> replays.add(user.value() + "@" + node.value())), groups,
             new PushMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), 1000, Duration.ofSeconds(60));
 
     @Test
@@ -64,7 +69,9 @@ class TaskRouterTest {
 
         assertThat(router.route(task, OWNER, () -> false)).isTrue();
 
-        assertThat(lookupSizes).containsExactly(1000, 1000, 500);
+        // Each chunk's stored users are looked up once more after the commit (none has connected since).
+        assertThat(lookupSizes).containsExactly(1000, 250, 1000, 250, 500, 125);
+        assertThat(replays).isEmpty();
         assertThat(targetsEntered("routed")).isEqualTo(1875);
         assertThat(targetsEntered("offline")).isEqualTo(625);
         assertThat(targetsEntered("stored")).isEqualTo(625);
@@ -97,6 +104,21 @@ class TaskRouterTest {
         assertThat(publisher.calls).isEmpty();
         assertThat(store.counts(task.id()).get(DeliveryState.STORED)).isEqualTo(3);
         assertThat(store.find(task.id()).orElseThrow().state()).isEqualTo(TaskState.DONE);
+    }
+
+    @Test
+    void replaysAtOnceToAUserWhoConnectedBetweenTheLookupAndTheStore() {
+        routeTable.put(new UserId(1), List.of(route(A, 1)));
+        // User 2 has no route at the lookup and connects to edge-b right after it, before the rows are stored:
+        // the replay its connected event triggered found nothing stored.
+        afterLookup = () -> routeTable.put(new UserId(2), List.of(route(B, 2)));
+        PushTask task = claimed(usersSpec(1, 2, 3));
+
+        router.route(task, OWNER, () -> false);
+
+        assertThat(store.counts(task.id()).get(DeliveryState.STORED)).isEqualTo(2);
+        assertThat(lookupSizes).containsExactly(3, 2);
+        assertThat(replays).containsExactly("2@edge-b");
     }
 
     @Test
