@@ -409,6 +409,8 @@ public final class PushSession implements AutoCloseable {
             moving = false;
             old = connection;
             connection = null;
+            // Not CONNECTED from here on: a send now is buffered, not written to the connection being left.
+            state = State.CONNECTING;
             reconnectAsked = false;
             if (old != null) {
                 lostNode = old.edge().nodeId();
