@@ -41,10 +41,14 @@ import static org.awaitility.Awaitility.await;
 class SlowConsumerIT {
 
     private static final BinaryCodec CODEC = new BinaryCodec(ProtocolLimits.DEFAULTS);
-    private static final int PUSHES = 600;
+    private static final int PUSHES = 1200;
     private static final String BODY = "\"" + "x".repeat(32 * 1024) + "\"";
-    /** 600 pushes of 32 KB are 19 MB; an outbound buffer that grew with them would pass this many times over. */
-    private static final double DIRECT_MEMORY_BOUND = 8 * 1024 * 1024;
+    /**
+     * 1200 pushes of 32 KB are 38 MB; an outbound buffer that grew with them would pass this twice over. The
+     * figure is the JVM's (this test's own Redis client and sockets included) and counts the allocator's
+     * cached chunks, so it is not near zero either.
+     */
+    private static final double DIRECT_MEMORY_BOUND = 16 * 1024 * 1024;
 
     private static final TestTokens tokens = new TestTokens();
     private static RedisServer redisServer;
@@ -94,7 +98,7 @@ class SlowConsumerIT {
                         List.of(), false, "");
                 redis.xadd(RedisKeys.BROADCAST_STREAM, push.toFields());
                 assertThat(reader.read()).isInstanceOf(Frame.Push.class);
-                if (i % 50 == 0) {
+                if (i % 100 == 0) {
                     peakDirect = Math.max(peakDirect, metric("edge_memory_direct_used_bytes"));
                 }
             }
