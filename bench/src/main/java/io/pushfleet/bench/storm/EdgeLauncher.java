@@ -90,6 +90,8 @@ final class EdgeLauncher implements AutoCloseable {
         env.put("EDGE_REDIS_URI", launch.redisUri());
         env.put("EDGE_JWKS_FILE", launch.jwksFile().toString());
         env.put("EDGE_CAPACITY", "1000000");
+        // Every worker connects from a few loopback addresses, thousands a second: the per-address limit is off.
+        env.put("EDGE_CONNECT_RATE_PER_IP", "0");
         if (launch.reusePort()) {
             env.put("EDGE_REUSE_PORT", "true");
         }

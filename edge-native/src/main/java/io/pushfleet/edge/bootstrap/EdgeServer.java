@@ -1,10 +1,12 @@
 package io.pushfleet.edge.bootstrap;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,14 @@ import static java.util.Objects.requireNonNull;
 /**
  * The event-loop groups and the listening sockets: one acceptor thread, {@code ioThreads} event loops that
  * serve every connection (clients and admin), bounded outbound buffers per connection, SO_REUSEPORT when
- * asked for on epoll.
+ * asked for on epoll, and one receive-buffer sizing policy shared by every connection (Netty would otherwise
+ * give each its own allocator object; the per-connection guess lives in the handle either way).
  */
 final class EdgeServer {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
     private static final int BACKLOG = 4096;
+    private static final RecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     private final EdgeConfig config;
     private final NettyTransport transport;
@@ -58,6 +62,7 @@ final class EdgeServer {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -5,6 +5,7 @@ import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.NodeCommands;
 import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RouteValue;
@@ -77,10 +78,15 @@ public final class NodeCommandDispatcher {
             log.debug("skipped kick entry={} for another run route={}", entryId, route);
             return;
         }
-        Session session = connections.find(route.connId());
-        if (session == null
-                || !session.userId().toString().equals(fields.get(NodeCommands.USER))
-                || !session.deviceId().value().equals(fields.get(NodeCommands.DEVICE))) {
+        UserId userId;
+        try {
+            userId = UserId.parse(fields.get(NodeCommands.USER));
+        } catch (IllegalArgumentException e) {
+            log.warn("skipped kick entry={}: {}", entryId, e.getMessage());
+            return;
+        }
+        Session session = connections.find(userId, route.connId());
+        if (session == null || !session.deviceId().value().equals(fields.get(NodeCommands.DEVICE))) {
             log.debug("skipped kick entry={}: connId={} is gone", entryId, route.connId());
             return;
         }

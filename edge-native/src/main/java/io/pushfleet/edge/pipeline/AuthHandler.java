@@ -31,8 +31,9 @@ import static java.util.Objects.requireNonNull;
  * upgrade carried {@code Authorization: Bearer <token>}. Anything else first closes with AUTH_REQUIRED; a
  * refused token closes with its code (AUTH_FAILED or TOKEN_EXPIRED). On success the session opens, the client
  * gets {@code auth_ok}, and the route is registered (PROTOCOL 3.2); on a draining node it is then asked to
- * reconnect elsewhere (PROTOCOL 3.5). A later {@code auth} gets a non-fatal 4100.
- * Unregisters the route when an authenticated connection ends. Stateless.
+ * reconnect elsewhere (PROTOCOL 3.5). Then this handler leaves the connection's pipeline, so an authenticated
+ * connection does not keep a slot for it: a later {@code auth} is {@link MessageFrameHandler}'s, and
+ * {@link SessionHandler} unregisters the route when the connection ends. Stateless.
  */
 @Sharable
 public final class AuthHandler extends ChannelInboundHandlerAdapter {
@@ -68,21 +69,17 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (session.awaitingAuth()) {
-            if (frame instanceof Frame.Auth auth) {
-                authenticate(ctx, session, auth.token());
-            } else {
-                ReferenceCountUtil.release(msg);
-                metrics.authRequired();
-                closer.close(session, CloseCode.AUTH_REQUIRED, "first frame must be auth, got " + frame.type().jsonName());
-            }
+        if (!session.awaitingAuth()) {
+            ctx.fireChannelRead(msg);
             return;
         }
-        if (frame instanceof Frame.Auth) {
-            ctx.writeAndFlush(new Frame.Error(CloseCode.UNEXPECTED_FRAME, "already authenticated"), ctx.voidPromise());
-            return;
+        if (frame instanceof Frame.Auth auth) {
+            authenticate(ctx, session, auth.token());
+        } else {
+            ReferenceCountUtil.release(msg);
+            metrics.authRequired();
+            closer.close(session, CloseCode.AUTH_REQUIRED, "first frame must be auth, got " + frame.type().jsonName());
         }
-        ctx.fireChannelRead(msg);
     }
 
     @Override
@@ -102,15 +99,6 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        Session session = Session.of(ctx.channel());
-        if (session != null && session.authenticated()) {
-            routes.unregister(session);
-        }
-        ctx.fireChannelInactive();
-    }
-
     private void authenticate(ChannelHandlerContext ctx, Session session, String token) {
         TokenClaims claims;
         try {
@@ -128,5 +116,6 @@ public final class AuthHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new Frame.AuthOk(claims.userId(), claims.deviceId(), nodeId, heartbeat), ctx.voidPromise());
         routes.register(session);
         drain.authenticated(session);
+        ctx.pipeline().remove(this);
     }
 }

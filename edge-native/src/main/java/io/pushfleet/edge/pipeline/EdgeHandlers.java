@@ -1,7 +1,6 @@
 package io.pushfleet.edge.pipeline;
 
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.pushfleet.edge.chat.ChatService;
 import io.pushfleet.edge.delivery.AckBatcher;
 import io.pushfleet.edge.health.EdgeMetrics;
@@ -35,16 +34,13 @@ public final class EdgeHandlers {
     final ProtocolLimits limits;
     final FrameCodec binaryCodec;
     final SessionCloser closer;
-    final WebSocketServerProtocolConfig webSocketConfig;
     final WebSocketRequestHandler webSocketRequest;
-    final WsFrameDecoder wsFrameDecoder;
-    final WsFrameEncoder wsFrameEncoder;
+    final WsFrameCodec wsFrameCodec;
     final TcpFrameEncoder tcpFrameEncoder;
     final ConnectAdmission connects;
     final SessionHandler wsSession;
     final SessionHandler tcpSession;
     final AuthHandler auth;
-    final HeartbeatHandler heartbeat;
     final MessageFrameHandler messages;
     final ExceptionHandler exceptions;
 
@@ -75,43 +71,33 @@ public final class EdgeHandlers {
         this.closer = s.closer();
         this.binaryCodec = new BinaryCodec(limits);
         FrameCodec jsonCodec = new JsonCodec(limits);
-        this.webSocketConfig = webSocketConfig(limits.maxFrameBytes());
         this.connects = new ConnectAdmission(s.connectLimiter(), s.metrics());
-        this.webSocketRequest = new WebSocketRequestHandler(closer, connects);
-        this.wsFrameDecoder = new WsFrameDecoder(jsonCodec, binaryCodec, closer);
-        this.wsFrameEncoder = new WsFrameEncoder(jsonCodec, binaryCodec, s.metrics());
+        this.webSocketRequest = new WebSocketRequestHandler(closer, connects, webSocketDecoderConfig(limits.maxFrameBytes()));
+        this.wsFrameCodec = new WsFrameCodec(jsonCodec, binaryCodec, closer, s.metrics(), limits.maxFrameBytes());
         this.tcpFrameEncoder = new TcpFrameEncoder(binaryCodec, s.metrics());
         int maxFrames = limits.maxFramesPerSecond();
-        this.wsSession = new SessionHandler(Transport.WEBSOCKET, s.connections(), s.sweeper(), closer, s.metrics(), maxFrames);
-        this.tcpSession = new SessionHandler(Transport.TCP, s.connections(), s.sweeper(), closer, s.metrics(), maxFrames);
+        this.wsSession = new SessionHandler(Transport.WEBSOCKET, s.connections(), s.sweeper(), s.routes(), closer, s.metrics(),
+                maxFrames);
+        this.tcpSession = new SessionHandler(Transport.TCP, s.connections(), s.sweeper(), s.routes(), closer, s.metrics(), maxFrames);
         this.auth = new AuthHandler(s.nodeId(), s.heartbeat(), s.verifier(), s.connections(), s.routes(), closer, s.metrics(),
                 s.drain());
-        this.heartbeat = new HeartbeatHandler();
         this.messages = new MessageFrameHandler(s.chat(), s.acks());
         this.exceptions = new ExceptionHandler(closer);
     }
 
     /**
-     * WebSocket settings: frames up to the frame limit, no extensions (so no permessage-deflate), UTF-8 left to
-     * the JSON codec (one protocol-violation path), close frames always sent by {@link ChannelCloser} (none
-     * sent implicitly on close), and a prefix match on the path because {@link WebSocketRequestHandler} has
-     * already checked it exactly (the URI may carry harmless query parameters).
+     * WebSocket frame decoding: frames up to the frame limit, masked as RFC 6455 requires of clients, no
+     * extensions (so no permessage-deflate), UTF-8 left to the JSON codec (one protocol-violation path), and a
+     * bad frame reported as an exception (mapped to a close code by {@link ExceptionHandler}) instead of a close
+     * frame of Netty's own.
      */
-    private static WebSocketServerProtocolConfig webSocketConfig(int maxFrameBytes) {
-        WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+    private static WebSocketDecoderConfig webSocketDecoderConfig(int maxFrameBytes) {
+        return WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(maxFrameBytes)
                 .expectMaskedFrames(true)
                 .allowExtensions(false)
                 .closeOnProtocolViolation(false)
                 .withUTF8Validator(false)
-                .build();
-        return WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(WebSocketRequestHandler.PATH)
-                .checkStartsWith(true)
-                .decoderConfig(decoder)
-                .handleCloseFrames(true)
-                .sendCloseFrame(null)
-                .dropPongFrames(true)
                 .build();
     }
 }

@@ -15,14 +15,17 @@ import org.slf4j.LoggerFactory;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The client's message frames, after authentication. PROTOCOL 3.4: {@code send} and {@code uplink} go to the
- * {@link ChatService}, which answers with a receipt; {@code ack} goes to the node's {@link AckBatcher}. A
- * server-to-client frame type from a client is answered with a non-fatal 4100. Stateless.
+ * The client's frames after authentication. PROTOCOL 3.3: {@code ping} is answered with {@code pong} (liveness
+ * itself is tracked by {@link SessionHandler}, any frame counts, and enforced by the sweep). PROTOCOL 3.4:
+ * {@code send} and {@code uplink} go to the {@link ChatService}, which answers with a receipt; {@code ack} goes
+ * to the node's {@link AckBatcher}. A second {@code auth} or a server-to-client frame type from a client is
+ * answered with a non-fatal 4100. Stateless.
  */
 @Sharable
 public final class MessageFrameHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MessageFrameHandler.class);
+    private static final Frame.Pong PONG = new Frame.Pong();
 
     private final ChatService chat;
     private final AckBatcher acks;
@@ -42,9 +45,12 @@ public final class MessageFrameHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (frame) {
+            case Frame.Ping ignored -> ctx.writeAndFlush(PONG, ctx.voidPromise());
             case Frame.Send f -> chat.send(session, f);
             case Frame.Uplink f -> chat.uplink(session, f);
             case Frame.Ack f -> acks.add(session.userId(), f.msgId());
+            case Frame.Auth ignored -> ctx.writeAndFlush(new Frame.Error(CloseCode.UNEXPECTED_FRAME, "already authenticated"),
+                    ctx.voidPromise());
             default -> ctx.writeAndFlush(new Frame.Error(CloseCode.UNEXPECTED_FRAME,
                     frame.type().jsonName() + " is a server-to-client frame"), ctx.voidPromise());
         }

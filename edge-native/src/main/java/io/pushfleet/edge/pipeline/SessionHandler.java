@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.pushfleet.edge.health.EdgeMetrics;
+import io.pushfleet.edge.registry.RouteRegistrar;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
@@ -18,7 +19,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A connection's life around its {@link Session}: creates and registers it when the channel becomes active,
- * unregisters it and reports the close when it becomes inactive. On every inbound frame it refreshes the
+ * unregisters it (and its route, once authenticated) and reports the close when it becomes inactive. On every inbound frame it refreshes the
  * session's last-seen time (PROTOCOL 3.3) and enforces the frames-per-second limit (PROTOCOL 4); frames of a
  * closing session are dropped here. Also tracks writability (for the slow-consumer check of the sweep) and
  * marks WebSocket sessions upgraded. Stateless: one instance per transport.
@@ -29,15 +30,17 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final Transport transport;
     private final ConnectionRegistry connections;
     private final SessionSweeper sweeper;
+    private final RouteRegistrar routes;
     private final SessionCloser closer;
     private final EdgeMetrics metrics;
     private final int maxFramesPerSecond;
 
     public SessionHandler(Transport transport, ConnectionRegistry connections, SessionSweeper sweeper,
-                          SessionCloser closer, EdgeMetrics metrics, int maxFramesPerSecond) {
+                          RouteRegistrar routes, SessionCloser closer, EdgeMetrics metrics, int maxFramesPerSecond) {
         this.transport = requireNonNull(transport, "transport");
         this.connections = requireNonNull(connections, "connections");
         this.sweeper = requireNonNull(sweeper, "sweeper");
+        this.routes = requireNonNull(routes, "routes");
         this.closer = requireNonNull(closer, "closer");
         this.metrics = requireNonNull(metrics, "metrics");
         this.maxFramesPerSecond = maxFramesPerSecond;
@@ -99,6 +102,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             sweeper.remove(session);
             connections.closed(session);
+            if (session.authenticated()) {
+                routes.unregister(session);
+            }
             closer.closed(session);
         }
         ctx.fireChannelInactive();

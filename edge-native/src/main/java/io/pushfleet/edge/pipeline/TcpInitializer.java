@@ -29,7 +29,6 @@ public final class TcpInitializer extends ChannelInitializer<Channel> {
                 .addLast(HandlerNames.TCP_FRAME_ENCODER, h.tcpFrameEncoder)
                 .addLast(HandlerNames.SESSION, h.tcpSession)
                 .addLast(HandlerNames.AUTH, h.auth)
-                .addLast(HandlerNames.HEARTBEAT, h.heartbeat)
                 .addLast(HandlerNames.MESSAGES, h.messages)
                 .addLast(HandlerNames.EXCEPTIONS, h.exceptions);
     }

@@ -14,6 +14,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
@@ -26,11 +30,14 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Checks the HTTP request before the WebSocket handshake: the path must be exactly {@link #PATH}, the method
+ * Checks the HTTP request and does the WebSocket handshake: the path must be exactly {@link #PATH}, the method
  * GET, and the request a WebSocket upgrade; a token in the query string is refused (PROTOCOL 1: tokens never
  * travel in a query string). Before all that, a client over the per-address connect limit gets 429 with
- * {@code Retry-After}. A refused request gets a short plain-text HTTP error and is closed. A good one is
- * passed on to the handshake and this handler leaves the pipeline. Stateless.
+ * {@code Retry-After}. A refused request gets a short plain-text HTTP error and is closed. A good one gets
+ * Netty's handshake (which swaps the HTTP handlers for the WebSocket frame decoder and encoder), this handler
+ * leaves the pipeline, and a {@link HandshakeComplete} event carries the request headers to the handlers
+ * behind. The handshaker is not kept: control frames are answered by {@link WsFrameCodec}, so nothing of
+ * the handshake stays with the connection. Stateless.
  */
 @Sharable
 public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter {
@@ -41,10 +48,13 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
 
     private final SessionCloser closer;
     private final ConnectAdmission connects;
+    private final WebSocketServerHandshakerFactory handshakers;
 
-    WebSocketRequestHandler(SessionCloser closer, ConnectAdmission connects) {
+    WebSocketRequestHandler(SessionCloser closer, ConnectAdmission connects, WebSocketDecoderConfig decoderConfig) {
         this.closer = requireNonNull(closer, "closer");
         this.connects = requireNonNull(connects, "connects");
+        // The location only matters to the long-gone draft-00 handshake; one constant string for all connections.
+        this.handshakers = new WebSocketServerHandshakerFactory(PATH, null, requireNonNull(decoderConfig, "decoderConfig"));
     }
 
     @Override
@@ -53,8 +63,8 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
             ctx.fireChannelRead(msg);
             return;
         }
-        String problem;
         HttpResponseStatus status;
+        String problem;
         try {
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
             if (!connects.admit(ctx.channel(), Transport.WEBSOCKET)) {
@@ -74,15 +84,41 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
                 status = HttpResponseStatus.BAD_REQUEST;
                 problem = "expected a WebSocket upgrade request";
             } else {
-                ctx.pipeline().remove(this);
-                ctx.fireChannelRead(req);
-                return;
+                status = null;
+                problem = null;
             }
         } catch (RuntimeException e) {
             ReferenceCountUtil.release(req);
             throw e;
         }
-        reject(ctx, req, status, problem);
+        if (status == null) {
+            ctx.pipeline().remove(this);
+            handshake(ctx, req);
+        } else {
+            reject(ctx, req, status, problem);
+        }
+    }
+
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest req) {
+        try {
+            WebSocketServerHandshaker handshaker = handshakers.newHandshaker(req);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+                closeRefused(ctx, false, "HTTP 426: unsupported WebSocket version");
+                return;
+            }
+            HandshakeComplete complete = new HandshakeComplete(req.uri(), req.headers(), null);
+            handshaker.handshake(ctx.channel(), req).addListener(done -> {
+                // From the head: this handler has left the pipeline and the handshake changed the handlers before it.
+                if (done.isSuccess()) {
+                    ctx.channel().pipeline().fireUserEventTriggered(complete);
+                } else {
+                    ctx.channel().pipeline().fireExceptionCaught(done.cause());
+                }
+            });
+        } finally {
+            req.release();
+        }
     }
 
     private void reject(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String problem) {
@@ -100,11 +136,15 @@ public final class WebSocketRequestHandler extends ChannelInboundHandlerAdapter 
             res.headers().set(HttpHeaderNames.RETRY_AFTER, connects.retryAfterSeconds());
         }
         ctx.write(res);
+        closeRefused(ctx, limited, "HTTP " + status.code() + ": " + problem);
+    }
+
+    /** Closes a connection whose upgrade was refused, once the HTTP answer already written is flushed. */
+    private void closeRefused(ChannelHandlerContext ctx, boolean limited, String reason) {
         Session session = Session.of(ctx.channel());
         if (session != null) {
-            // Not upgraded, so the closer flushes the answer above and closes.
-            closer.close(session, limited ? CloseCode.RATE_LIMITED : CloseCode.PROTOCOL_ERROR,
-                    "HTTP " + status.code() + ": " + problem);
+            // Not upgraded, so the closer flushes the answer and closes.
+            closer.close(session, limited ? CloseCode.RATE_LIMITED : CloseCode.PROTOCOL_ERROR, reason);
         } else {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }

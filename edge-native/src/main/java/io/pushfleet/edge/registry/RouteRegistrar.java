@@ -97,7 +97,7 @@ public final class RouteRegistrar {
             if (previous.bootEpoch() != bootEpoch) {
                 return;
             }
-            Session older = connections.find(previous.connId());
+            Session older = connections.find(session.userId(), previous.connId());
             if (older != null && older != session) {
                 closer.close(older, CloseCode.REPLACED, "replaced by a newer connection of the same device");
             }

@@ -1,24 +1,24 @@
 package io.pushfleet.edge.session;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import io.pushfleet.model.id.UserId;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This node's connections: hands out connection ids, counts open and authenticated connections, finds an
- * authenticated session by connection id, and keeps the {@link UserSessions} index of authenticated sessions
- * by user. One instance per node, passed to whoever needs it.
+ * This node's connections: hands out connection ids, counts open and authenticated connections, and keeps the
+ * {@link UserSessions} index of authenticated sessions by user, which also finds one connection by user and
+ * connection id (a kick names both). One instance per node, passed to whoever needs it.
  *
- * <p>The id map exists only for targeted lookups (a kick from the command stream names one connection id);
- * nothing iterates it. Pushes to listed users use {@link #users()}; sweeps and broadcasts use the
- * per-event-loop lists of {@link SessionSweeper}. Thread-safe.
+ * <p>No map by connection id: it would cost every connection a map entry and a boxed key for the rare kick.
+ * Pushes to listed users use {@link #users()}; sweeps and broadcasts use the per-event-loop lists of
+ * {@link SessionSweeper}. Thread-safe.
  */
 public final class ConnectionRegistry {
 
     private final AtomicLong lastConnId = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentMap<Long, Session> authenticated = new ConcurrentHashMap<>();
+    private final AtomicInteger authenticated = new AtomicInteger();
     private final UserSessions users = new UserSessions();
 
     /** A connection id unique in this node's run, starting at 1. */
@@ -30,19 +30,21 @@ public final class ConnectionRegistry {
         open.incrementAndGet();
     }
 
-    /** Publishes an authenticated session for {@link #find} and in {@link #users()}. */
+    /** Publishes a session once it authenticated (once per session) in {@link #users()}. */
     public void authenticated(Session session) {
         if (!session.authenticated()) {
             throw new IllegalStateException(session + " is not authenticated");
         }
-        authenticated.put(session.connId(), session);
         users.add(session);
+        authenticated.incrementAndGet();
     }
 
+    /** Called once per connection, when it ended. */
     public void closed(Session session) {
         open.decrementAndGet();
-        if (authenticated.remove(session.connId(), session)) {
+        if (session.authenticated()) {
             users.remove(session);
+            authenticated.decrementAndGet();
         }
     }
 
@@ -51,9 +53,9 @@ public final class ConnectionRegistry {
         return users;
     }
 
-    /** The authenticated session with this id, or {@code null}. */
-    public Session find(long connId) {
-        return authenticated.get(connId);
+    /** The authenticated session of {@code userId} with this connection id, or {@code null}. */
+    public Session find(UserId userId, long connId) {
+        return users.find(userId, connId);
     }
 
     /** Open connections, authenticated or not. */
@@ -62,6 +64,6 @@ public final class ConnectionRegistry {
     }
 
     public int authenticatedCount() {
-        return authenticated.size();
+        return authenticated.get();
     }
 }

@@ -13,16 +13,16 @@ import static java.util.Objects.requireNonNull;
  * This node's authenticated sessions by user, so a push finds its targets' devices without scanning. One
  * instance per node, kept by {@link ConnectionRegistry}. Thread-safe.
  *
- * <p>Lean on purpose, since every connected user has an entry: the value is the one {@link Session} of a
- * user with one device here (the common case), or a small {@code Session[]} for several devices; no list or
- * set object per user.
+ * <p>Lean on purpose, since every connected user has an entry: the key is the session's own {@link UserId}
+ * (no boxed key per user), the value the one {@link Session} of a user with one device here (the common
+ * case), or a small {@code Session[]} for several devices; no list or set object per user.
  */
 public final class UserSessions {
 
-    private final ConcurrentMap<Long, Object> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UserId, Object> byUser = new ConcurrentHashMap<>();
 
     void add(Session session) {
-        byUser.compute(session.userId().value(), (id, current) -> {
+        byUser.compute(session.userId(), (id, current) -> {
             if (current == null) {
                 return session;
             }
@@ -42,7 +42,7 @@ public final class UserSessions {
     }
 
     void remove(Session session) {
-        byUser.computeIfPresent(session.userId().value(), (id, current) -> {
+        byUser.computeIfPresent(session.userId(), (id, current) -> {
             if (current instanceof Session one) {
                 return one == session ? null : one;
             }
@@ -50,9 +50,25 @@ public final class UserSessions {
         });
     }
 
+    /** The session of {@code userId} with connection id {@code connId}, or {@code null}. */
+    Session find(UserId userId, long connId) {
+        Object current = byUser.get(requireNonNull(userId, "userId"));
+        if (current instanceof Session one) {
+            return one.connId() == connId ? one : null;
+        }
+        if (current != null) {
+            for (Session s : (Session[]) current) {
+                if (s.connId() == connId) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Calls {@code action} for each session of {@code userId} on this node; none when the user has none. */
     public void forEach(UserId userId, Consumer<Session> action) {
-        Object current = byUser.get(requireNonNull(userId, "userId").value());
+        Object current = byUser.get(requireNonNull(userId, "userId"));
         if (current instanceof Session one) {
             action.accept(one);
         } else if (current != null) {
@@ -64,7 +80,7 @@ public final class UserSessions {
 
     /** Whether {@code userId} has at least one session here. */
     public boolean contains(UserId userId) {
-        return byUser.containsKey(userId.value());
+        return byUser.containsKey(userId);
     }
 
     /** Users with at least one session here. */

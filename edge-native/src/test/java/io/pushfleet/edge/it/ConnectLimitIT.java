@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
+import io.pushfleet.edge.testing.AdminMetrics;
 import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
 import io.pushfleet.edge.testing.TestTokens;
@@ -19,18 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,11 +158,6 @@ class ConnectLimitIT {
     }
 
     private double metric(String series) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.admin() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.eE+-]+)$", Pattern.MULTILINE)
-                .matcher(response.body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0.0;
+        return AdminMetrics.read(ports.admin(), series);
     }
 }

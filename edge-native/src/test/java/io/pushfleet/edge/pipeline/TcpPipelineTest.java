@@ -36,7 +36,7 @@ class TcpPipelineTest {
         RouteValue route = fx.routes.route(USER, DEVICE).orElseThrow();
         assertThat(route.nodeId()).isEqualTo(PipelineFixture.NODE);
         assertThat(route.bootEpoch()).isEqualTo(PipelineFixture.BOOT_EPOCH);
-        assertThat(fx.connections.find(route.connId())).isNotNull();
+        assertThat(fx.connections.find(USER, route.connId())).isNotNull();
         assertThat(fx.routes.members(PipelineFixture.NODE)).containsExactly("42:phone-1:" + PipelineFixture.BOOT_EPOCH + ":" + route.connId());
     }
 
@@ -238,7 +238,7 @@ class TcpPipelineTest {
 
         assertClosedWith(first, CloseCode.REPLACED);
         RouteValue route = fx.routes.route(USER, DEVICE).orElseThrow();
-        assertThat(fx.connections.find(route.connId()).channel()).isSameAs(second);
+        assertThat(fx.connections.find(USER, route.connId()).channel()).isSameAs(second);
         assertThat(second.isOpen()).isTrue();
         assertThat(fx.routes.kicks()).isEmpty();
     }

@@ -1,10 +1,16 @@
 package io.pushfleet.edge.pipeline;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.AttributeKey;
 import io.pushfleet.edge.testing.PipelineFixture;
 import io.pushfleet.edge.testing.WsWire;
 import io.pushfleet.model.frame.CloseCode;
@@ -13,6 +19,7 @@ import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,6 +171,81 @@ class WebSocketPipelineTest {
         }
 
         assertClosedWith(CloseCode.RATE_LIMITED);
+    }
+
+    // RFC 6455 5.5.2: a ping is answered with a pong carrying the same payload; not a protocol frame, not counted.
+    @Test
+    void answersAWebSocketPingWithAPongOfTheSamePayload() {
+        client.upgrade("/ws");
+        client.sendJson(new Frame.Auth(fx.tokens.valid(42, "web-1")));
+        client.readFrame();
+
+        client.send(new PingWebSocketFrame(Unpooled.copiedBuffer("hb", StandardCharsets.US_ASCII)));
+
+        WebSocketFrame pong = client.read();
+        assertThat(pong).isInstanceOf(PongWebSocketFrame.class);
+        assertThat(pong.content().toString(StandardCharsets.US_ASCII)).isEqualTo("hb");
+        pong.release();
+        assertThat(fx.count("edge.frames.in", "transport", "websocket")).isEqualTo(1);
+    }
+
+    // RFC 6455 5.5.1: the client's close frame is echoed, then the connection closes (counted as the peer's close).
+    @Test
+    void echoesTheClientsCloseFrameAndCloses() {
+        client.upgrade("/ws");
+        client.sendJson(new Frame.Auth(fx.tokens.valid(42, "web-1")));
+        client.readFrame();
+
+        client.send(new CloseWebSocketFrame(1000, "bye"));
+
+        WebSocketFrame echo = client.read();
+        assertThat(echo).isInstanceOf(CloseWebSocketFrame.class);
+        assertThat(((CloseWebSocketFrame) echo).statusCode()).isEqualTo(1000);
+        echo.release();
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(fx.closes("peer_closed")).isEqualTo(1);
+        assertThat(fx.routes.route(USER, DEVICE)).isEmpty();
+    }
+
+    // PROTOCOL 4: a fragmented message is joined before decoding; the joiner joins the pipeline only then.
+    @Test
+    void decodesAMessageSentInFragments() {
+        client.upgrade("/ws");
+        String auth = "{\"type\":\"auth\",\"token\":\"" + fx.tokens.valid(42, "web-1") + "\"}";
+        assertThat(ch.pipeline().get(HandlerNames.WS_AGGREGATOR)).isNull();
+
+        client.send(new TextWebSocketFrame(false, 0, auth.substring(0, 10)));
+        client.send(new ContinuationWebSocketFrame(false, 0, auth.substring(10, 20)));
+        client.send(new ContinuationWebSocketFrame(true, 0, auth.substring(20)));
+
+        assertThat(client.readFrame()).isInstanceOf(Frame.AuthOk.class);
+        assertThat(ch.pipeline().get(HandlerNames.WS_AGGREGATOR)).isNotNull();
+        client.sendText("{\"type\":\"ping\"}");
+        assertThat(client.readFrame()).isEqualTo(new Frame.Pong());
+    }
+
+    // PROTOCOL 4: the frame limit holds for a fragmented message as a whole.
+    @Test
+    void closesWithFrameTooLargeWhenFragmentsAddUpOverTheLimit() {
+        client.upgrade("/ws");
+        String half = "x".repeat(PipelineFixture.MAX_FRAME_BYTES / 2 + 1);
+
+        client.send(new TextWebSocketFrame(false, 0, "{\"type\":\"auth\",\"token\":\"" + half));
+        client.send(new ContinuationWebSocketFrame(true, 0, half + "\"}"));
+
+        assertClosedWith(CloseCode.FRAME_TOO_LARGE);
+    }
+
+    // DESIGN 6: nothing per idle connection beyond the session; every handler is a pipeline slot per connection.
+    @Test
+    void keepsOnlySixHandlersOnceAuthenticated() {
+        client.upgrade("/ws");
+        client.sendJson(new Frame.Auth(fx.tokens.valid(42, "web-1")));
+        client.readFrame();
+
+        assertThat(ch.pipeline().names()).containsExactly("wsencoder", "wsdecoder", HandlerNames.WS_FRAME_CODEC,
+                HandlerNames.SESSION, HandlerNames.MESSAGES, HandlerNames.EXCEPTIONS, "DefaultChannelPipeline$TailContext#0");
+        assertThat(ch.attr(AttributeKey.valueOf(WebSocketServerHandshaker.class, "HANDSHAKER")).get()).isNull();
     }
 
     /** PROTOCOL 5: on WebSocket the close frame carries the code. */

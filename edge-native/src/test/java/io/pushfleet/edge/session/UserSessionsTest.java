@@ -35,6 +35,24 @@ class UserSessionsTest {
         assertThat(connections.users().userCount()).isEqualTo(1);
     }
 
+    // A kick names the user and the connection id; the lookup goes through the user's entry.
+    @Test
+    void findsOneConnectionByUserAndConnectionId() {
+        Session phone = authenticated(7, "phone");
+        Session laptop = authenticated(7, "laptop");
+        Session other = authenticated(8, "phone");
+
+        assertThat(connections.find(new UserId(7), laptop.connId())).isSameAs(laptop);
+        assertThat(connections.find(new UserId(7), phone.connId())).isSameAs(phone);
+        assertThat(connections.find(new UserId(7), other.connId())).isNull();
+        assertThat(connections.find(new UserId(9), phone.connId())).isNull();
+        assertThat(connections.authenticatedCount()).isEqualTo(3);
+
+        connections.closed(laptop);
+        assertThat(connections.find(new UserId(7), laptop.connId())).isNull();
+        assertThat(connections.authenticatedCount()).isEqualTo(2);
+    }
+
     @Test
     void ignoresSessionsThatNeverAuthenticated() {
         Session anonymous = Session.attach(new EmbeddedChannel(), connections.nextConnId(), Transport.TCP, 0);
