@@ -1,12 +1,17 @@
 # JVM edge image, for platforms without a native build.
 #   docker build -f docker/edge-jvm.Dockerfile -t pushfleet/edge-jvm .
-FROM eclipse-temurin:21-jdk AS build
+# Runs the edge through its launch script, so the image gets the measured JVM defaults (serial GC, small heap,
+# compact object headers on JDK 25; docs/edge.md "JVM options"); EDGE_JAVA_OPTS replaces them. A JDK, not a
+# JRE, at run time: the script checks for one, and jcmd is there for heap histograms in production.
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -ntp -pl edge-native -am package -DskipTests
 
-FROM eclipse-temurin:21-jre
-COPY --from=build /src/edge-native/target/edge.jar /opt/pushfleet/edge.jar
+FROM eclipse-temurin:25-jdk
+COPY --from=build /src/scripts/java-env.sh /opt/pushfleet/scripts/java-env.sh
+COPY --from=build /src/edge-native/bin/edge /opt/pushfleet/edge-native/bin/edge
+COPY --from=build /src/edge-native/target/edge.jar /opt/pushfleet/edge-native/target/edge.jar
 USER 65532
 EXPOSE 8080 9000 9100
-ENTRYPOINT ["java", "-Xms64m", "-Xmx512m", "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/pushfleet/edge.jar"]
+ENTRYPOINT ["/opt/pushfleet/edge-native/bin/edge"]

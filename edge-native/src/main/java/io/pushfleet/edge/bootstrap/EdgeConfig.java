@@ -28,6 +28,7 @@ public record EdgeConfig(
         String tokenIssuer,
         String tokenAudience,
         Duration tokenClockSkew,
+        TokenCrypto tokenCrypto,
         Path jwksFile,
         Duration jwksRefresh,
         ProtocolLimits limits,
@@ -61,6 +62,7 @@ public record EdgeConfig(
         requireNonNull(tokenIssuer, "tokenIssuer");
         requireNonNull(tokenAudience, "tokenAudience");
         requireNonNull(tokenClockSkew, "tokenClockSkew");
+        requireNonNull(tokenCrypto, "tokenCrypto");
         requireNonNull(jwksRefresh, "jwksRefresh");
         requireNonNull(limits, "limits");
         requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -102,7 +104,8 @@ public record EdgeConfig(
         return "EdgeConfig[nodeId=" + nodeId + ", bindHost=" + bindHost + ", advertisedHost=" + advertisedHost
                 + ", wsPort=" + wsPort + ", tcpPort=" + tcpPort + ", adminPort=" + adminPort
                 + ", redisUri=" + Secrets.maskUri(redisUri) + ", tokenIssuer=" + tokenIssuer
-                + ", tokenAudience=" + tokenAudience + ", tokenClockSkew=" + tokenClockSkew + ", jwksFile=" + jwksFile
+                + ", tokenAudience=" + tokenAudience + ", tokenClockSkew=" + tokenClockSkew + ", tokenCrypto=" + tokenCrypto
+                + ", jwksFile=" + jwksFile
                 + ", jwksRefresh=" + jwksRefresh + ", maxFrameBytes=" + limits.maxFrameBytes()
                 + ", authTimeout=" + limits.authTimeout() + ", maxFramesPerSecond=" + limits.maxFramesPerSecond()
                 + ", connectRatePerIp=" + connectRatePerIp + ", connectBurstPerIp=" + connectBurstPerIp
@@ -129,6 +132,7 @@ public record EdgeConfig(
         private String tokenIssuer = "pushfleet-control-plane";
         private String tokenAudience = "pushfleet-edge";
         private Duration tokenClockSkew = Duration.ofSeconds(30);
+        private TokenCrypto tokenCrypto = TokenCrypto.AUTO;
         private Path jwksFile;
         private Duration jwksRefresh = Duration.ofSeconds(30);
         private int maxFrameBytes = ProtocolLimits.DEFAULT_MAX_FRAME_BYTES;
@@ -183,6 +187,7 @@ public record EdgeConfig(
         public Builder tokenAudience(String v) { tokenAudience = v; return this; }
         /** Default 30 s. */
         public Builder tokenClockSkew(Duration v) { tokenClockSkew = v; return this; }
+        public Builder tokenCrypto(TokenCrypto v) { tokenCrypto = v; return this; }
         /** Default none. */
         public Builder jwksFile(Path v) { jwksFile = v; return this; }
         /** Default 30 s. */
@@ -302,7 +307,7 @@ public record EdgeConfig(
             v.throwIfAny();
             ProtocolLimits limits = new ProtocolLimits(maxFrameBytes, authTimeout, maxFramesPerSecond);
             return new EdgeConfig(nodeId, bindHost, advertised, wsPort, tcpPort, adminPort, redisUri, tokenIssuer,
-                    tokenAudience, tokenClockSkew, jwksFile, jwksRefresh, limits, connectRatePerIp, connectBurstPerIp,
+                    tokenAudience, tokenClockSkew, tokenCrypto, jwksFile, jwksRefresh, limits, connectRatePerIp, connectBurstPerIp,
                     heartbeatInterval, heartbeatMisses,
                     slowConsumerTimeout, writeBufferLow, writeBufferHigh, capacity, ioThreads, transport, reusePort,
                     registryInterval, shutdownTimeout, portsFile, kafkaBootstrap, kafkaLinger, kafkaDeliveryTimeout,

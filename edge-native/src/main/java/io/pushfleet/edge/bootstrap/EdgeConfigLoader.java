@@ -72,6 +72,7 @@ public final class EdgeConfigLoader {
         v.set(Setting.TOKEN_ISSUER, Function.identity(), "text", b::tokenIssuer);
         v.set(Setting.TOKEN_AUDIENCE, Function.identity(), "text", b::tokenAudience);
         v.set(Setting.TOKEN_CLOCK_SKEW, Durations::parse, Durations.EXPECTED, b::tokenClockSkew);
+        v.set(Setting.TOKEN_CRYPTO, EdgeConfigLoader::tokenCrypto, "auto, conscrypt or jdk", b::tokenCrypto);
         v.set(Setting.JWKS_FILE, Path::of, "a file path", b::jwksFile);
         v.set(Setting.JWKS_REFRESH, Durations::parse, Durations.EXPECTED, b::jwksRefresh);
         v.set(Setting.MAX_FRAME_BYTES, Integer::parseInt, "a whole number of bytes", b::maxFrameBytes);
@@ -147,6 +148,10 @@ public final class EdgeConfigLoader {
 
     private static TransportMode transport(String text) {
         return TransportMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static TokenCrypto tokenCrypto(String text) {
+        return TokenCrypto.valueOf(text.trim().toUpperCase(Locale.ROOT));
     }
 
     private static boolean bool(String text) {

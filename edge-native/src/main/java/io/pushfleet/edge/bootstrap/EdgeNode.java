@@ -148,6 +148,7 @@ public final class EdgeNode implements AutoCloseable {
                 throw new CancellationException("edge node was closed");
             }
             NettyTransport transport = NettyTransport.select(config.transport());
+            SignatureProvider signatures = SignatureProvider.select(config.tokenCrypto());
             server = new EdgeServer(config, transport);
             LoopLagProbe loopLag = new LoopLagProbe(server.workers());
             metrics.bindLoopLag(loopLag);
@@ -162,7 +163,7 @@ public final class EdgeNode implements AutoCloseable {
             redisProbe = probe;
             maintenance.every(Duration.ofSeconds(2), probe::probe);
             fenceEarlierRuns();
-            TokenVerifier verifier = tokenVerifier();
+            TokenVerifier verifier = tokenVerifier(signatures);
             return serve(transport, verifier, loopLag, EdgeServer.port(admin));
         }
     }
@@ -318,12 +319,13 @@ public final class EdgeNode implements AutoCloseable {
         log.info("removed {} routes left by earlier runs nodeId={}", removed, nodeId);
     }
 
-    private TokenVerifier tokenVerifier() throws InterruptedException {
+    private TokenVerifier tokenVerifier(SignatureProvider signatures) throws InterruptedException {
         TokenKeys keys = new TokenKeys(redis.shared().async(), config.jwksFile());
         JWKSet initial = keys.awaitInitial(Duration.ofSeconds(1), Duration.ofSeconds(2), stop);
         abortIfStopping(initial == null);
         TokenVerifier verifier = new TokenVerifier(initial, config.tokenIssuer(), config.tokenAudience(),
-                config.tokenClockSkew(), Clock.systemUTC());
+                config.tokenClockSkew(), Clock.systemUTC(), signatures.provider());
+        log.info("token signatures checked by {} keys={} nodeId={}", signatures.name(), verifier.keyIds(), nodeId);
         maintenance.every(config.jwksRefresh(), () -> keys.refresh(verifier));
         return verifier;
     }

@@ -18,6 +18,8 @@ public enum Setting {
     TOKEN_ISSUER("token-issuer", "pushfleet-control-plane", "Required iss of tokens."),
     TOKEN_AUDIENCE("token-audience", "pushfleet-edge", "Required aud of tokens."),
     TOKEN_CLOCK_SKEW("token-clock-skew", "30s", "Clock skew allowed on exp and nbf."),
+    TOKEN_CRYPTO("token-crypto", "auto",
+            "Who checks token signatures: auto (Conscrypt's native ECDSA when it loads, else the JDK), conscrypt (or fail to start) or jdk."),
     JWKS_FILE("jwks-file", "", "Optional JWK set file with more token keys (public parts are used)."),
     JWKS_REFRESH("jwks-refresh", "30s", "How often token keys are re-read."),
     MAX_FRAME_BYTES("max-frame-bytes", "65536", "Largest frame, in bytes (256..16777216)."),

@@ -40,6 +40,7 @@ class EdgeConfigLoaderTest {
         assertThat(c.registryInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.registryTtl()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.transport()).isEqualTo(TransportMode.AUTO);
+        assertThat(c.tokenCrypto()).isEqualTo(TokenCrypto.AUTO);
         assertThat(c.reusePort()).isFalse();
         assertThat(c.jwksFile()).isNull();
         assertThat(c.portsFile()).isNull();
@@ -109,7 +110,7 @@ class EdgeConfigLoaderTest {
     void readsEveryKindOfValueFromTheEnvironment() {
         EdgeConfig c = load(Map.of("EDGE_NODE_ID", "edge-a", "EDGE_WS_PORT", "0", "EDGE_AUTH_TIMEOUT", "500ms",
                 "EDGE_HEARTBEAT_INTERVAL", "PT20S", "EDGE_REUSE_PORT", "yes", "EDGE_TRANSPORT", "nio",
-                "EDGE_JWKS_FILE", "/etc/edge/jwks.json", "EDGE_BIND_HOST", "10.0.0.5"));
+                "EDGE_JWKS_FILE", "/etc/edge/jwks.json", "EDGE_BIND_HOST", "10.0.0.5", "EDGE_TOKEN_CRYPTO", "JDK"));
 
         assertThat(c.nodeId()).isEqualTo(new NodeId("edge-a"));
         assertThat(c.wsPort()).isZero();
@@ -117,6 +118,7 @@ class EdgeConfigLoaderTest {
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.reusePort()).isTrue();
         assertThat(c.transport()).isEqualTo(TransportMode.NIO);
+        assertThat(c.tokenCrypto()).isEqualTo(TokenCrypto.JDK);
         assertThat(c.jwksFile()).isEqualTo(Path.of("/etc/edge/jwks.json"));
         assertThat(c.advertisedHost()).isEqualTo("10.0.0.5");
     }
@@ -133,12 +135,13 @@ class EdgeConfigLoaderTest {
     @Test
     void reportsEveryProblemNamingTheSettingAndWhatIsExpected() {
         assertThatThrownBy(() -> load(Map.of("EDGE_WS_PORT", "70000", "EDGE_HEARTBEAT_INTERVAL", "soon",
-                "EDGE_MAX_FRAME_BYTES", "10", "EDGE_NODE_ID", "bad id!")))
+                "EDGE_MAX_FRAME_BYTES", "10", "EDGE_NODE_ID", "bad id!", "EDGE_TOKEN_CRYPTO", "openssl")))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         "--ws-port (EDGE_WS_PORT): 70000 (expected: 0..65535)",
                         "--heartbeat-interval (EDGE_HEARTBEAT_INTERVAL): 'soon' (expected: " + Durations.EXPECTED + ")",
                         "--max-frame-bytes (EDGE_MAX_FRAME_BYTES): 10 (expected: 256..16777216)",
+                        "--token-crypto (EDGE_TOKEN_CRYPTO): 'openssl' (expected: auto, conscrypt or jdk)",
                         "--node-id (EDGE_NODE_ID): 'bad id!' (expected: 1..64 characters of [A-Za-z0-9._-])"));
     }
 

@@ -12,6 +12,11 @@ import com.nimbusds.jwt.SignedJWT;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +32,9 @@ import static java.util.Objects.requireNonNull;
  * Verifies access tokens with public keys only: ES256 is the one algorithm allowed, the {@code kid}
  * header picks the key, and {@code iss}, {@code aud}, {@code exp}, {@code nbf} are checked with a
  * bounded clock skew. Thread-safe; {@link #replaceKeys} swaps the key set for rotation.
+ *
+ * <p>The signature check runs on the JDK's default provider, or on the {@link Provider} given: the edge passes a
+ * native one (Conscrypt) there, because the ECDSA verify is most of the CPU a connect costs (docs/benchmarks.md).
  */
 public final class TokenVerifier {
 
@@ -37,9 +45,17 @@ public final class TokenVerifier {
     private final String audience;
     private final Duration clockSkew;
     private final Clock clock;
+    private final Provider signatureProvider;
     private volatile Map<String, ECDSAVerifier> verifiers = Map.of();
 
     public TokenVerifier(JWKSet publicKeys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this(publicKeys, issuer, audience, clockSkew, clock, null);
+    }
+
+    /** As above, with signatures checked by {@code signatureProvider} ({@code null}: the JDK's default provider). */
+    public TokenVerifier(JWKSet publicKeys, String issuer, String audience, Duration clockSkew, Clock clock,
+                         Provider signatureProvider) {
+        this.signatureProvider = signatureProvider;
         this.issuer = requireNonNull(issuer, "issuer");
         this.audience = requireNonNull(audience, "audience");
         this.clockSkew = requireNonNull(clockSkew, "clockSkew");
@@ -54,13 +70,25 @@ public final class TokenVerifier {
         for (JWK jwk : publicKeys.getKeys()) {
             if (jwk instanceof ECKey ec && jwk.getKeyID() != null) {
                 try {
-                    next.put(jwk.getKeyID(), new ECDSAVerifier(ec.toPublicJWK()));
-                } catch (JOSEException ignored) {
+                    next.put(jwk.getKeyID(), verifierFor(ec));
+                } catch (JOSEException | GeneralSecurityException ignored) {
                     // Not a curve ES256 can use; such a key can verify nothing, so it is left out.
                 }
             }
         }
         verifiers = Map.copyOf(next);
+    }
+
+    private ECDSAVerifier verifierFor(ECKey key) throws JOSEException, GeneralSecurityException {
+        if (signatureProvider == null) {
+            return new ECDSAVerifier(key.toPublicJWK());
+        }
+        // The key in the provider's own form, so that it is not translated again on every verify.
+        ECPublicKey own = (ECPublicKey) KeyFactory.getInstance("EC", signatureProvider)
+                .generatePublic(new X509EncodedKeySpec(key.toECPublicKey().getEncoded()));
+        ECDSAVerifier verifier = new ECDSAVerifier(own);
+        verifier.getJCAContext().setProvider(signatureProvider);
+        return verifier;
     }
 
     /** The key ids this verifier currently accepts. */

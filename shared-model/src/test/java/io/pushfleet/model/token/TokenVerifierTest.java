@@ -14,6 +14,7 @@ import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,20 @@ class TokenVerifierTest {
         String token = new TokenIssuer(impostor, ISS, AUD, Duration.ofHours(1), clock).issue(new UserId(1), new DeviceId("d")).token();
 
         assertRefused(verifier, token, TokenException.Reason.BAD_SIGNATURE, CloseCode.AUTH_FAILED);
+    }
+
+    @Test
+    void checksSignaturesWithTheProviderGiven() throws TokenException {
+        JWKSet keys = SigningKeys.publicOnly(new JWKSet(key));
+        TokenVerifier sunEc = new TokenVerifier(keys, ISS, AUD, Duration.ofSeconds(30), clock, Security.getProvider("SunEC"));
+        String good = issuer.issue(new UserId(7), new DeviceId("d")).token();
+        String forged = new TokenIssuer(SigningKeys.generate("k1"), ISS, AUD, Duration.ofHours(1), clock)
+                .issue(new UserId(7), new DeviceId("d")).token();
+
+        assertThat(sunEc.verify(good).userId()).isEqualTo(new UserId(7));
+        assertRefused(sunEc, forged, TokenException.Reason.BAD_SIGNATURE, CloseCode.AUTH_FAILED);
+        TokenVerifier withoutEc = new TokenVerifier(keys, ISS, AUD, Duration.ofSeconds(30), clock, Security.getProvider("SunRsaSign"));
+        assertThat(withoutEc.keyIds()).as("a provider without EC can hold no key").isEmpty();
     }
 
     @Test
