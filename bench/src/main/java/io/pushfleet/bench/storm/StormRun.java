@@ -91,7 +91,9 @@ final class StormRun implements AutoCloseable {
         StormReport report = new StormReport(edges.size(), o.gc);
         report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO));
         for (int target : o.stepTargets()) {
-            report.step(step(target, slices));
+            if (!step(report, target, slices)) {
+                break;
+            }
         }
         StormTotals held = hold();
         report.last(held);
@@ -159,17 +161,22 @@ final class StormRun implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + o.stepTimeout.toNanos();
         while (workers.stream().anyMatch(w -> w.latest() == null)) {
             checkWorkers();
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("workers not ready (minting tokens) within 3 minutes");
+                throw new IllegalStateException("workers not ready (minting tokens) within " + o.stepTimeout
+                        + " (--step-timeout)");
             }
             Thread.sleep(100);
         }
     }
 
-    private StormReport.Step step(int target, List<StormPlan.WorkerSlice> slices) throws InterruptedException {
+    /**
+     * Runs one step and adds its measurement to {@code report}. A step that does not settle within the step timeout
+     * is measured as it stands, with a note; false then, and the run goes on to the hold without further steps.
+     */
+    private boolean step(StormReport report, int target, List<StormPlan.WorkerSlice> slices) throws InterruptedException {
         int[] shares = StormPlan.split(target, slices.size());
         Duration edgeCpu = edgeCpu();
         Duration workerCpu = workerCpu();
@@ -180,21 +187,29 @@ final class StormRun implements AutoCloseable {
         }
         long deadline = t0 + o.stepTimeout.toNanos();
         StormTotals t;
+        boolean settled;
         while (true) {
             t = totals();
             progress.show(t, target, heldBefore, t0);
-            if (t.target() == target && t.allSettled()) {
+            settled = t.target() == target && t.allSettled();
+            if (settled) {
                 break;
             }
             checkWorkers();
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("step " + target + " did not settle within " + o.stepTimeout
-                        + ": held " + t.held() + ", failed " + t.failed() + ", attempted " + t.attempted());
+                String note = String.format("step %,d did not settle within %s (--step-timeout): %,d held, %,d failed,"
+                                + " %,d of %,d attempted; measured as it stood, later steps skipped", target, o.stepTimeout,
+                        t.held(), t.failed(), t.attempted(), target);
+                out.println(note);
+                report.note(note);
+                break;
             }
             Thread.sleep(250);
         }
         progress.done(t, target, heldBefore, t0);
-        return measure(target, t, (t.lastSettledAt() - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu));
+        long end = settled ? t.lastSettledAt() : System.nanoTime();
+        report.step(measure(target, t, (end - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu)));
+        return settled;
     }
 
     private StormReport.Step measure(int target, StormTotals t, double seconds, Duration edgeCpu, Duration workerCpu)
