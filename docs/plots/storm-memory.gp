@@ -4,7 +4,7 @@
 # Regenerate: cd docs/plots && gnuplot storm-memory.gp
 set terminal svg size 900,420 dynamic font "sans,11"
 set output "storm-memory.svg"
-set multiplot layout 1,2 title "One edge process, idle authenticated WebSocket connections (median of the runs)"
+set multiplot layout 1,2 title "One edge process, idle authenticated WebSocket connections (quiet box, mean of two runs)"
 set key top left
 set grid
 set xlabel "connections held"
