@@ -120,8 +120,8 @@ public final class StormCommand implements Callable<Integer> {
     Duration authTimeout;
 
     @Option(names = "--step-timeout", defaultValue = "10m", converter = DurationConverter.class,
-            description = "Longest time for the workers to mint their tokens, and for one step to settle; a step that"
-                    + " does not is measured as it stands and ends the steps (default: ${DEFAULT-VALUE}).")
+            description = "Longest time for one step to settle; a step that does not is measured as it stands and"
+                    + " ends the steps. Token minting gets this or 3 minutes, whichever is longer (default: ${DEFAULT-VALUE}).")
     Duration stepTimeout;
 
     @Option(names = "--first-user-id", defaultValue = "0",

@@ -34,6 +34,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class StormRun implements AutoCloseable {
 
+    /** Least time the workers get to mint their tokens (35 workers at load 200 needed ~2.5 minutes). */
+    private static final Duration MINT_TIMEOUT = Duration.ofMinutes(3);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final StormCommand o;
@@ -161,12 +163,12 @@ final class StormRun implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + o.stepTimeout.toNanos();
+        Duration bound = o.stepTimeout.compareTo(MINT_TIMEOUT) > 0 ? o.stepTimeout : MINT_TIMEOUT;
+        long deadline = System.nanoTime() + bound.toNanos();
         while (workers.stream().anyMatch(w -> w.latest() == null)) {
             checkWorkers();
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("workers not ready (minting tokens) within " + o.stepTimeout
-                        + " (--step-timeout)");
+                throw new IllegalStateException("workers not ready (minting tokens) within " + bound + " (--step-timeout)");
             }
             Thread.sleep(100);
         }

@@ -70,6 +70,19 @@ class StormIT {
     }
 
     @Test
+    void measuresAStepThatDoesNotSettleInTimeAndSkipsTheRest() {
+        // 10 connects a second cannot make 50 in 2 s: the first step is cut off, the second never starts.
+        String out = run(3, args("--spawn-edges", "1", "--connections", "100", "--steps", "50,100", "--rate", "10",
+                "--step-timeout", "2s", "--no-gc"));
+
+        assertThat(out).contains("step 50 did not settle within PT2S (--step-timeout)",
+                "measured as it stood, later steps skipped", "result: NOT CLEAN");
+        String table = out.substring(out.indexOf("\nheld "), out.indexOf("least-squares"));
+        assertThat(table.strip().lines().skip(1)).as("the baseline and the cut-off step, nothing more:%n%s", table)
+                .hasSize(2).last().asString().matches("[1-4]?\\d +[1-4]?\\d .*");
+    }
+
+    @Test
     void holdsEveryTcpConnectionOnEdgesSharingOnePort() {
         String out = run(0, args("--spawn-edges", "2", "--reuse-port", "--transport", "TCP", "--connections", "100",
                 "--rate", "0", "--no-gc"));
