@@ -326,6 +326,7 @@ public final class EdgeNode implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(initial, config.tokenIssuer(), config.tokenAudience(),
                 config.tokenClockSkew(), Clock.systemUTC(), signatures.provider());
         log.info("token signatures checked by {} keys={} nodeId={}", signatures.name(), verifier.keyIds(), nodeId);
+        metrics.bindTokenSignatures(signatures.name());
         maintenance.every(config.jwksRefresh(), () -> keys.refresh(verifier));
         return verifier;
     }

@@ -281,7 +281,8 @@ class EdgeNodeIT {
         assertThat(metrics.body()).contains("edge_stream_delay_seconds_count{stream=\"node\"}")
                 .contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads").contains("process_cpu_usage")
                 .contains("process_uptime_seconds").contains("netty_allocator_memory_used")
-                .contains("netty_eventexecutor_tasks_pending");
+                .contains("netty_eventexecutor_tasks_pending")
+                .contains("edge_token_signature_provider{provider=\"conscrypt\"} 1.0");
         assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
     }
 
