@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.pushfleet.control.config.PushConfig;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
+import io.pushfleet.model.token.SignatureProvider;
 import io.pushfleet.model.token.SigningKeys;
 import io.pushfleet.model.token.TokenClaims;
 import io.pushfleet.model.token.TokenIssuer;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,14 +38,28 @@ public class TokenService {
 
     private final JWKSet keys;
     private final TokenIssuer issuer;
+    private final SignatureProvider signatures;
     private final JwksRepository jwks;
 
     public TokenService(PushConfig config, Clock clock, JwksRepository jwks) {
         PushConfig.Token token = config.token();
         this.keys = loadKeys(token.keyFile(), token.generateIfMissing());
-        this.issuer = new TokenIssuer(SigningKeys.activeKey(keys), token.issuer(), token.audience(), token.ttl(), clock);
+        try {
+            this.signatures = SignatureProvider.select(token.crypto());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("push.token.crypto=" + token.crypto().name().toLowerCase(Locale.ROOT) + ": "
+                    + e.getMessage(), e);
+        }
+        this.issuer = new TokenIssuer(SigningKeys.activeKey(keys), token.issuer(), token.audience(), token.ttl(), clock,
+                signatures.provider());
         this.jwks = jwks;
-        LOG.info("signing with kid={} ({} keys in {})", issuer.keyId(), keys.getKeys().size(), token.keyFile());
+        LOG.info("signing with kid={} ({} keys in {}), signatures by {}", issuer.keyId(), keys.getKeys().size(),
+                token.keyFile(), signatures.name());
+    }
+
+    /** Who signs and checks tokens here ({@code push.token.crypto}). */
+    public SignatureProvider signatures() {
+        return signatures;
     }
 
     void publishAtStartup(@Observes StartupEvent event) {

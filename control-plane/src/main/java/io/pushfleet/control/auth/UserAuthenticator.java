@@ -42,7 +42,7 @@ public class UserAuthenticator {
     @Inject
     public UserAuthenticator(TokenService tokens, PushConfig config, Clock clock, MeterRegistry meters) {
         this(new TokenVerifier(tokens.publicKeys(), config.token().issuer(), config.token().audience(), CLOCK_SKEW,
-                clock), config.token().refreshGrace(), config.token().refreshMaxAge(), clock, meters);
+                clock, tokens.signatures().provider()), config.token().refreshGrace(), config.token().refreshMaxAge(), clock, meters);
     }
 
     /** Over any verifier, e.g. one with other keys in a unit test. */

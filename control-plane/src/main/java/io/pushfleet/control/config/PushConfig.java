@@ -1,6 +1,7 @@
 package io.pushfleet.control.config;
 
 import io.pushfleet.control.routing.SelectionStrategy;
+import io.pushfleet.model.token.TokenCrypto;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -52,6 +53,13 @@ public interface PushConfig {
         /** {@code aud} of issued tokens. Default {@code pushfleet-edge}. */
         @WithDefault("pushfleet-edge")
         String audience();
+
+        /**
+         * Who signs and checks tokens: {@code auto} (Conscrypt's native ECDSA when it loads, else the JDK),
+         * {@code conscrypt} (or fail to start) or {@code jdk}. Default auto.
+         */
+        @WithDefault("auto")
+        TokenCrypto crypto();
 
         /** Lifetime of issued tokens. Default 1h. */
         @WithDefault("1h")

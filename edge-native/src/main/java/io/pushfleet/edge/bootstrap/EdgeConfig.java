@@ -3,6 +3,7 @@ package io.pushfleet.edge.bootstrap;
 import io.pushfleet.edge.session.DrainSettings;
 import io.pushfleet.model.codec.ProtocolLimits;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.token.TokenCrypto;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.pushfleet.edge.bootstrap;
 
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.token.TokenCrypto;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

@@ -51,6 +51,7 @@ import io.pushfleet.model.codec.JsonCodec;
 import io.pushfleet.model.id.MessageIdGenerator;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.redis.RedisKeys;
+import io.pushfleet.model.token.SignatureProvider;
 import io.pushfleet.model.token.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -148,7 +150,7 @@ public final class EdgeNode implements AutoCloseable {
                 throw new CancellationException("edge node was closed");
             }
             NettyTransport transport = NettyTransport.select(config.transport());
-            SignatureProvider signatures = SignatureProvider.select(config.tokenCrypto());
+            SignatureProvider signatures = signatureProvider();
             server = new EdgeServer(config, transport);
             LoopLagProbe loopLag = new LoopLagProbe(server.workers());
             metrics.bindLoopLag(loopLag);
@@ -317,6 +319,15 @@ public final class EdgeNode implements AutoCloseable {
         int removed = new RedisRouteTable(redis.shared().async())
                 .removeNodeRoutes(nodeId, epoch -> epoch < bootEpoch, STALE_ROUTES_TIMEOUT);
         log.info("removed {} routes left by earlier runs nodeId={}", removed, nodeId);
+    }
+
+    private SignatureProvider signatureProvider() {
+        try {
+            return SignatureProvider.select(config.tokenCrypto());
+        } catch (IllegalStateException e) {
+            throw new ConfigException(List.of(Setting.TOKEN_CRYPTO.label() + ": " + config.tokenCrypto().name()
+                    .toLowerCase(Locale.ROOT) + " (expected: a provider that loads here; " + e.getMessage() + ")"));
+        }
     }
 
     private TokenVerifier tokenVerifier(SignatureProvider signatures) throws InterruptedException {

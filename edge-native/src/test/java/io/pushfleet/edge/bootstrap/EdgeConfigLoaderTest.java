@@ -2,6 +2,7 @@ package io.pushfleet.edge.bootstrap;
 
 import io.pushfleet.edge.session.DrainSettings;
 import io.pushfleet.model.id.NodeId;
+import io.pushfleet.model.token.TokenCrypto;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

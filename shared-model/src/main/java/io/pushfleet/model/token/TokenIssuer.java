@@ -11,6 +11,11 @@ import com.nimbusds.jwt.SignedJWT;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +46,12 @@ public final class TokenIssuer {
     private final Clock clock;
 
     public TokenIssuer(ECKey signingKey, String issuer, String audience, Duration ttl, Clock clock) {
+        this(signingKey, issuer, audience, ttl, clock, null);
+    }
+
+    /** As above, with tokens signed by {@code signatureProvider} ({@code null}: the JDK's default provider). */
+    public TokenIssuer(ECKey signingKey, String issuer, String audience, Duration ttl, Clock clock,
+                       Provider signatureProvider) {
         requireNonNull(signingKey, "signingKey");
         if (!signingKey.isPrivate() || signingKey.getKeyID() == null) {
             throw new IllegalArgumentException("signingKey: expected a private EC key with a kid");
@@ -49,8 +60,8 @@ public final class TokenIssuer {
             throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0)");
         }
         try {
-            this.signer = new ECDSASigner(signingKey);
-        } catch (JOSEException e) {
+            this.signer = signatureProvider == null ? new ECDSASigner(signingKey) : signerOn(signatureProvider, signingKey);
+        } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalArgumentException("signingKey: not usable for ES256: " + e.getMessage(), e);
         }
         this.signingKey = signingKey;
@@ -58,6 +69,15 @@ public final class TokenIssuer {
         this.audience = requireNonNull(audience, "audience");
         this.ttl = ttl;
         this.clock = requireNonNull(clock, "clock");
+    }
+
+    private static ECDSASigner signerOn(Provider provider, ECKey key) throws JOSEException, GeneralSecurityException {
+        // The key in the provider's own form, so that it is not translated again on every signature.
+        ECPrivateKey own = (ECPrivateKey) KeyFactory.getInstance("EC", provider)
+                .generatePrivate(new PKCS8EncodedKeySpec(key.toECPrivateKey().getEncoded()));
+        ECDSASigner signer = new ECDSASigner(own);
+        signer.getJCAContext().setProvider(provider);
+        return signer;
     }
 
     public String keyId() {

@@ -1,15 +1,12 @@
-package io.pushfleet.edge.bootstrap;
+package io.pushfleet.model.token;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
-import io.pushfleet.model.token.SigningKeys;
-import io.pushfleet.model.token.TokenException;
-import io.pushfleet.model.token.TokenIssuer;
-import io.pushfleet.model.token.TokenVerifier;
 import org.junit.jupiter.api.Test;
 
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -23,6 +20,7 @@ class SignatureProviderTest {
 
     private final Clock clock = Clock.systemUTC();
     private final ECKey key = SigningKeys.generate("k1");
+    private final Provider conscrypt = SignatureProvider.select(TokenCrypto.CONSCRYPT).provider();
 
     @Test
     void autoPicksConscryptWhereItsLibraryLoads() {
@@ -34,10 +32,9 @@ class SignatureProviderTest {
 
     @Test
     void conscryptAcceptsTheIssuersTokensAndRefusesForgedAndTamperedOnes() throws TokenException {
-        TokenVerifier verifier = verifier(SignatureProvider.select(TokenCrypto.CONSCRYPT));
-        String token = new TokenIssuer(key, ISS, AUD, Duration.ofHours(1), clock).issue(new UserId(5), new DeviceId("d")).token();
-        String forged = new TokenIssuer(SigningKeys.generate("k1"), ISS, AUD, Duration.ofHours(1), clock)
-                .issue(new UserId(5), new DeviceId("d")).token();
+        TokenVerifier verifier = verifier(conscrypt);
+        String token = issuer(key, null).issue(new UserId(5), new DeviceId("d")).token();
+        String forged = issuer(SigningKeys.generate("k1"), null).issue(new UserId(5), new DeviceId("d")).token();
         char last = token.charAt(token.length() - 2);
         String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
 
@@ -49,8 +46,21 @@ class SignatureProviderTest {
         }
     }
 
-    private TokenVerifier verifier(SignatureProvider signatures) {
-        return new TokenVerifier(SigningKeys.publicOnly(new JWKSet(key)), ISS, AUD, Duration.ofSeconds(30), clock,
-                signatures.provider());
+    @Test
+    void tokensSignedByEitherProviderVerifyWithTheOther() throws TokenException {
+        String byConscrypt = issuer(key, conscrypt).issue(new UserId(6), new DeviceId("d")).token();
+        String byJdk = issuer(key, null).issue(new UserId(7), new DeviceId("d")).token();
+
+        assertThat(verifier(null).verify(byConscrypt).userId()).isEqualTo(new UserId(6));
+        assertThat(verifier(conscrypt).verify(byJdk).userId()).isEqualTo(new UserId(7));
+        assertThat(verifier(conscrypt).verify(byConscrypt).userId()).isEqualTo(new UserId(6));
+    }
+
+    private TokenIssuer issuer(ECKey signingKey, Provider provider) {
+        return new TokenIssuer(signingKey, ISS, AUD, Duration.ofHours(1), clock, provider);
+    }
+
+    private TokenVerifier verifier(Provider provider) {
+        return new TokenVerifier(SigningKeys.publicOnly(new JWKSet(key)), ISS, AUD, Duration.ofSeconds(30), clock, provider);
     }
 }
