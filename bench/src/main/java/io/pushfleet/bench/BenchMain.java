@@ -1,5 +1,6 @@
 package io.pushfleet.bench;
 
+import io.pushfleet.bench.auth.AuthCommand;
 import io.pushfleet.bench.client.ClientCommand;
 import io.pushfleet.bench.push.PushCommand;
 import io.pushfleet.bench.storm.StormCommand;
@@ -11,7 +12,7 @@ import java.io.PrintStream;
 /** Entry point of the command-line tools; each tool is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "pushfleet bench 0.1",
         description = "pushfleet command-line tools.",
-        subcommands = {ClientCommand.class, PushCommand.class, StormCommand.class})
+        subcommands = {ClientCommand.class, PushCommand.class, AuthCommand.class, StormCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * process, the kernel's socket counters ({@code /proc/net/sockstat}), unreclaimable slab memory (where the
  * kernel's socket structures live), and which process listens on a port. Values that cannot be read are -1.
  */
-final class ProcStats {
+public final class ProcStats {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -55,7 +55,7 @@ final class ProcStats {
     }
 
     /** User plus system CPU time of {@code pid} so far; {@link Duration#ZERO} when it cannot be read. */
-    static Duration cpu(long pid) {
+    public static Duration cpu(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
@@ -96,7 +96,7 @@ final class ProcStats {
      * {@code /proc/net/tcp{,6}} and the process whose file descriptors include it; empty when not found (no
      * listener, or a process of another user).
      */
-    static OptionalLong listenerPid(int port) {
+    public static OptionalLong listenerPid(int port) {
         Set<String> inodes = new HashSet<>();
         for (String table : List.of("net/tcp", "net/tcp6")) {
             try {

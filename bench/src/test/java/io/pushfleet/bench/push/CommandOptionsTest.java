@@ -39,6 +39,13 @@ class CommandOptionsTest {
     }
 
     @Test
+    void refreshNamesEveryProblemBeforeItLooksForTheControlPlane() {
+        assertThat(run("auth", "refresh", "--requests", "0", "--concurrency", "0", "--warmup", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--requests: 0 (expected: >= 1)", "--concurrency: 0 (expected: >= 1)",
+                "--warmup: -1 (expected: >= 0)");
+    }
+
+    @Test
     void refusesADurationWithoutAUnit() {
         assertThat(run("push", "p2p", "--duration", "20")).isEqualTo(2);
         assertThat(err.toString()).contains("20 (expected: a duration such as 250ms, 20s, 2m or PT20S)");
