@@ -5,6 +5,7 @@ import io.pushfleet.bench.stats.RunSeries;
 import io.pushfleet.bench.stats.Table;
 import io.pushfleet.bench.storm.ProcStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,7 +40,7 @@ public final class RefreshCommand implements Callable<Integer> {
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Option(names = "--control-plane", defaultValue = "http://127.0.0.1:8080",
             description = "Control plane base URL; it must listen on this box (default: ${DEFAULT-VALUE}).")
@@ -144,25 +145,24 @@ public final class RefreshCommand implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         Duration cpu0 = ProcStats.cpu(pid);
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Runnable> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            clients.add(() -> {
-                while (next.getAndIncrement() < count) {
-                    try {
-                        if (http.send(refresh, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    } catch (IOException e) {
+        Runnable client = () -> {
+            while (next.getAndIncrement() < count) {
+                try {
+                    if (http.send(refresh, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                         failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
+                } catch (IOException e) {
+                    failed.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            });
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        for (int c = 0; c < concurrency; c++) {
+            pool.execute(client);
         }
-        clients.forEach(pool::execute);
         pool.shutdown();
         if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
             pool.shutdownNow();
