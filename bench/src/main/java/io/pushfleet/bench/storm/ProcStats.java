@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * What Linux says about processes and sockets, read from {@code /proc}: CPU time and resident memory of a
  * process, the kernel's socket counters ({@code /proc/net/sockstat}), unreclaimable slab memory (where the
- * kernel's socket structures live), and which process listens on a port. Values that cannot be read are -1.
+ * kernel's socket structures live), the memory the whole box uses, and which process listens on a port. Values that cannot be read are -1.
  */
 public final class ProcStats {
 
@@ -67,6 +67,20 @@ public final class ProcStats {
     /** {@code SUnreclaim} of {@code /proc/meminfo}: kernel slab memory that is in use, or -1. */
     static long slabUnreclaimableBytes() {
         return kbField(PROC.resolve("meminfo"), "SUnreclaim:");
+    }
+
+    /**
+     * Memory the box has in use: {@code MemTotal - MemAvailable} of {@code /proc/meminfo} (every process, the
+     * kernel's slab and socket buffers; page cache that can be dropped does not count), or -1.
+     */
+    static long boxUsedBytes() {
+        return boxUsedBytes(PROC.resolve("meminfo"));
+    }
+
+    static long boxUsedBytes(Path meminfo) {
+        long total = kbField(meminfo, "MemTotal:");
+        long available = kbField(meminfo, "MemAvailable:");
+        return total < 0 || available < 0 ? -1 : total - available;
     }
 
     static Sockstat sockstat() {

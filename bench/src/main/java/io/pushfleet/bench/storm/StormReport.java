@@ -19,9 +19,13 @@ import java.util.Map;
  */
 final class StormReport {
 
-    /** One step: the totals once it settled, how long it took, the CPU each side spent, and memory then. */
+    /**
+     * One step: the totals once it settled, how long it took, the CPU each side spent, and memory then: each
+     * edge's, the workers' resident sets (summed), the kernel's socket memory and the whole box's use.
+     */
     record Step(int target, StormTotals totals, double seconds, Duration edgeCpu, Duration workerCpu,
-                List<EdgeProbe.Sample> edges, ProcStats.Sockstat sockstat, long slabBytes, String load) {
+                List<EdgeProbe.Sample> edges, long workerRss, ProcStats.Sockstat sockstat, long slabBytes,
+                long boxUsedBytes, String load) {
 
         double rss() {
             return edges.stream().mapToDouble(EdgeProbe.Sample::rssBytes).sum();
@@ -40,12 +44,14 @@ final class StormReport {
     private final List<String> notes = new ArrayList<>();
     private final List<RunSeries> broadcast = new ArrayList<>();
     private final int edges;
+    private final int workers;
     private final boolean gc;
     private StormTotals last;
 
     /** {@code gc}: the heap figures were taken after a full GC (else they include garbage). */
-    StormReport(int edges, boolean gc) {
+    StormReport(int edges, int workers, boolean gc) {
         this.edges = edges;
+        this.workers = workers;
         this.gc = gc;
     }
 
@@ -75,7 +81,7 @@ final class StormReport {
     void print(PrintStream out) {
         out.println();
         Table t = new Table("held", "new", "s", "conn/s", "failed", "edge CPU s", "worker CPU s", "conn/edge-CPU-s",
-                "edge RSS MB", "heap MB", "direct MB", "TCP mem MB", "slab MB", "load 1m");
+                "edge RSS MB", "heap MB", "direct MB", "worker RSS MB", "TCP mem MB", "slab MB", "box used MB", "load 1m");
         Step previous = null;
         for (Step s : steps) {
             int fresh = s.totals().held() - (previous == null ? 0 : previous.totals().held());
@@ -83,7 +89,7 @@ final class StormReport {
             t.row(n(s.totals().held()), n(fresh), f(s.seconds(), 2), s.seconds() > 0 ? f(fresh / s.seconds(), 0) : "-",
                     n(s.totals().failed()), f(edgeCpu, 2), f(s.workerCpu().toNanos() / 1e9, 2),
                     edgeCpu > 0 ? f(fresh / edgeCpu, 0) : "-", mb(s.rss()), mb(s.heap()), mb(s.direct()),
-                    mb(s.sockstat().tcpMemBytes()), mb(s.slabBytes()), s.load());
+                    mb(s.workerRss()), mb(s.sockstat().tcpMemBytes()), mb(s.slabBytes()), mb(s.boxUsedBytes()), s.load());
             previous = s;
         }
         t.print(out);
@@ -133,10 +139,21 @@ final class StormReport {
             out.printf("  %-14s %,8.0f bytes per connection, fixed %,7.1f MB per edge process%n", m.getKey(), fit.slope(),
                     fit.intercept() / edges / 1e6);
         }
+        double[] workerRss = steps.stream().mapToDouble(Step::workerRss).toArray();
+        if (Arrays.stream(workerRss).allMatch(v -> v >= 0)) {
+            LinearFit fit = LinearFit.of(x, workerRss);
+            out.printf("  %-14s %,8.0f bytes per connection, fixed %,7.1f MB per worker process (the load generator)%n",
+                    "worker RSS", fit.slope(), fit.intercept() / workers / 1e6);
+        }
         double[] kernel = steps.stream().mapToDouble(s -> s.sockstat().tcpMemBytes() + s.slabBytes()).toArray();
         if (Arrays.stream(kernel).allMatch(v -> v >= 0)) {
             out.printf("  %-14s %,8.0f bytes per connection (both ends: TCP buffer pages + unreclaimable slab, box-wide)%n",
                     "kernel", LinearFit.of(x, kernel).slope());
+        }
+        double[] box = steps.stream().mapToDouble(Step::boxUsedBytes).toArray();
+        if (Arrays.stream(box).allMatch(v -> v >= 0)) {
+            out.printf("  %-14s %,8.0f bytes per connection (MemTotal - MemAvailable: edges, workers, kernel and the"
+                    + " rest of the box, all in)%n", "whole box", LinearFit.of(x, box).slope());
         }
     }
 

@@ -90,7 +90,7 @@ final class StormRun implements AutoCloseable {
         progress = new Progress(out, workers.size());
         awaitReady();
 
-        StormReport report = new StormReport(edges.size(), o.gc);
+        StormReport report = new StormReport(edges.size(), workers.size(), o.gc);
         report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO));
         for (int target : o.stepTargets()) {
             if (!step(report, target, slices)) {
@@ -218,8 +218,10 @@ final class StormRun implements AutoCloseable {
             throws InterruptedException {
         String load = Machine.loadAverage().split(" ")[0];
         List<EdgeProbe.Sample> samples = probe.sample(edges, o.gc);
-        return new StormReport.Step(target, t, seconds, edgeCpu, workerCpu, samples, ProcStats.sockstat(),
-                ProcStats.slabUnreclaimableBytes(), load);
+        long[] rss = workers.stream().mapToLong(w -> ProcStats.rssBytes(w.pid())).toArray();
+        long workerRss = Arrays.stream(rss).anyMatch(b -> b < 0) ? -1 : Arrays.stream(rss).sum();
+        return new StormReport.Step(target, t, seconds, edgeCpu, workerCpu, samples, workerRss, ProcStats.sockstat(),
+                ProcStats.slabUnreclaimableBytes(), ProcStats.boxUsedBytes(), load);
     }
 
     private StormTotals hold() throws InterruptedException {

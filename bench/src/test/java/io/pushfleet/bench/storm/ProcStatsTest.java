@@ -52,4 +52,14 @@ class ProcStatsTest {
         assertThat(ProcStats.kbField(status, "VmSwap:")).isEqualTo(-1);
         assertThat(ProcStats.rssBytes(ProcessHandle.current().pid())).isPositive();
     }
+
+    @Test
+    void readsTheBoxUseAsTotalLessAvailable(@TempDir Path dir) throws IOException {
+        Path meminfo = dir.resolve("meminfo");
+        Files.writeString(meminfo, "MemTotal:       24000000 kB\nMemFree:        20000000 kB\nMemAvailable:   21000000 kB\n");
+        assertThat(ProcStats.boxUsedBytes(meminfo)).isEqualTo(3_000_000L * 1024);
+        Files.writeString(meminfo, "MemTotal:       24000000 kB\n");
+        assertThat(ProcStats.boxUsedBytes(meminfo)).isEqualTo(-1);
+        assertThat(ProcStats.boxUsedBytes()).isPositive();
+    }
 }
