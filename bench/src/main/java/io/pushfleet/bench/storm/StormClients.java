@@ -67,7 +67,8 @@ final class StormClients implements AutoCloseable {
 
     private final Transport transport;
     private final FleetPlan plan;
-    private final List<String> tokens;
+    /** Each client's token until its {@code auth} is sent (then dropped: a worker holds up to 15,000). */
+    private final String[] tokens;
     private final long authTimeoutNanos;
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -95,7 +96,7 @@ final class StormClients implements AutoCloseable {
     StormClients(Transport transport, FleetPlan plan, List<String> tokens, int ioThreads, Duration authTimeout) {
         this.transport = requireNonNull(transport, "transport");
         this.plan = requireNonNull(plan, "plan");
-        this.tokens = List.copyOf(tokens);
+        this.tokens = tokens.toArray(String[]::new);
         if (tokens.size() != plan.size()) {
             throw new IllegalArgumentException("tokens: " + tokens.size() + " (expected: " + plan.size() + ")");
         }
@@ -161,7 +162,9 @@ final class StormClients implements AutoCloseable {
 
     /** The WebSocket upgrade is done (or, on TCP, the connection is up): send {@code auth}. */
     void sendAuth(Channel ch, Conn conn) {
-        ch.writeAndFlush(encode(new Frame.Auth(tokens.get(conn.index))));
+        String token = tokens[conn.index];
+        tokens[conn.index] = null;
+        ch.writeAndFlush(encode(new Frame.Auth(token)));
     }
 
     private Object encode(Frame frame) {

@@ -56,9 +56,8 @@ public final class StormCommand implements Callable<Integer> {
     @Option(names = "--worker-io-threads", defaultValue = "1", description = "Event loops per worker (default: ${DEFAULT-VALUE}).")
     int workerIoThreads;
 
-    @Option(names = "--worker-java-opts", defaultValue = "-Xms32m -Xmx512m -XX:+UseSerialGC",
-            description = "JVM options of the workers (default: ${DEFAULT-VALUE}).")
-    String workerJavaOpts;
+    @Option(names = "--worker-java-opts", description = "JVM options of the workers (default: ${DEFAULT-VALUE}).")
+    String workerJavaOpts = defaultWorkerJavaOpts(Runtime.version().feature());
 
     @Option(names = "--sources", defaultValue = "0", description = "Loopback source addresses 127.0.1.1, 127.0.1.2, ...; "
             + "0 = enough for the ports needed, at least one per worker (default).")
@@ -136,6 +135,17 @@ public final class StormCommand implements Callable<Integer> {
     String workerClasspath;
 
     private final PrintStream out;
+
+    /**
+     * The edge launch script's memory options for the workers, which run on this JVM: a small heap given back
+     * after a peak, serial GC, the native heap trimmed, compact object headers where the JDK has them.
+     */
+    static String defaultWorkerJavaOpts(int javaFeature) {
+        return "-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40"
+                + (javaFeature >= 22 ? " -XX:TrimNativeHeapInterval=5000"
+                        : " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
+                + (javaFeature >= 25 ? " -XX:+UseCompactObjectHeaders" : "");
+    }
 
     public StormCommand() {
         this(System.out);

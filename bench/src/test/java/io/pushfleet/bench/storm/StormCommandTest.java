@@ -24,6 +24,19 @@ class StormCommandTest {
     }
 
     @Test
+    void givesWorkersTheEdgeMemoryOptionsTheirJdkKnows() {
+        assertThat(StormCommand.defaultWorkerJavaOpts(21))
+                .contains("-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=40",
+                        "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
+                .doesNotContain("UseCompactObjectHeaders");
+        assertThat(StormCommand.defaultWorkerJavaOpts(25))
+                .contains("-XX:TrimNativeHeapInterval=5000", "-XX:+UseCompactObjectHeaders")
+                .doesNotContain("Unlock");
+        assertThat(parse().workerJavaOpts).isEqualTo(StormCommand.defaultWorkerJavaOpts(Runtime.version().feature()));
+        assertThat(parse("--worker-java-opts", "-Xmx1g").workerJavaOpts).isEqualTo("-Xmx1g");
+    }
+
+    @Test
     void stepsMustRiseToTheConnections() {
         assertThat(parse("--connections", "19000", "--steps", "1000,5000,10000,19000").problems()).isEmpty();
         assertThat(parse("--connections", "19000", "--steps", "5000,1000,19000").problems())
