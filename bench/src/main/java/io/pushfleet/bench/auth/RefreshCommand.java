@@ -1,9 +1,9 @@
 package io.pushfleet.bench.auth;
 
 import io.pushfleet.bench.fleet.Machine;
+import io.pushfleet.bench.fleet.ProcStats;
 import io.pushfleet.bench.stats.RunSeries;
 import io.pushfleet.bench.stats.Table;
-import io.pushfleet.bench.storm.ProcStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package io.pushfleet.bench.storm;
 
+import io.pushfleet.bench.fleet.ProcStats;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

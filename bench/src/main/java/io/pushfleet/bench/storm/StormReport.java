@@ -1,5 +1,6 @@
 package io.pushfleet.bench.storm;
 
+import io.pushfleet.bench.fleet.ProcStats;
 import io.pushfleet.bench.stats.LatencyHistogram;
 import io.pushfleet.bench.stats.LinearFit;
 import io.pushfleet.bench.stats.RunSeries;

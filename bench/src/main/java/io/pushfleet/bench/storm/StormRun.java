@@ -5,6 +5,7 @@ import io.pushfleet.bench.BenchMain;
 import io.pushfleet.bench.fleet.AdminApi;
 import io.pushfleet.bench.fleet.EdgeEndpoint;
 import io.pushfleet.bench.fleet.Machine;
+import io.pushfleet.bench.fleet.ProcStats;
 import io.pushfleet.bench.fleet.SyntheticUsers;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.token.SigningKeys;

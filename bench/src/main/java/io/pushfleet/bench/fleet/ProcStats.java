@@ -1,4 +1,4 @@
-package io.pushfleet.bench.storm;
+package io.pushfleet.bench.fleet;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,12 +21,12 @@ public final class ProcStats {
     private static final Path PROC = Path.of("/proc");
 
     /** The TCP line of {@code /proc/net/sockstat}; {@code memPages} is the kernel's socket buffer memory in pages. */
-    record Sockstat(long socketsUsed, long tcpInuse, long tcpOrphan, long tcpTimeWait, long tcpAlloc, long tcpMemPages) {
+    public record Sockstat(long socketsUsed, long tcpInuse, long tcpOrphan, long tcpTimeWait, long tcpAlloc, long tcpMemPages) {
 
         static final Sockstat UNKNOWN = new Sockstat(-1, -1, -1, -1, -1, -1);
 
         /** Socket buffer memory in bytes (4 KiB pages on x86-64). */
-        long tcpMemBytes() {
+        public long tcpMemBytes() {
             return tcpMemPages < 0 ? -1 : tcpMemPages * 4096;
         }
 
@@ -60,12 +60,12 @@ public final class ProcStats {
     }
 
     /** Resident set size of {@code pid} ({@code VmRSS} of {@code /proc/<pid>/status}), or -1. */
-    static long rssBytes(long pid) {
+    public static long rssBytes(long pid) {
         return kbField(PROC.resolve(Long.toString(pid)).resolve("status"), "VmRSS:");
     }
 
     /** {@code SUnreclaim} of {@code /proc/meminfo}: kernel slab memory that is in use, or -1. */
-    static long slabUnreclaimableBytes() {
+    public static long slabUnreclaimableBytes() {
         return kbField(PROC.resolve("meminfo"), "SUnreclaim:");
     }
 
@@ -73,7 +73,7 @@ public final class ProcStats {
      * Memory the box has in use: {@code MemTotal - MemAvailable} of {@code /proc/meminfo} (every process, the
      * kernel's slab and socket buffers; page cache that can be dropped does not count), or -1.
      */
-    static long boxUsedBytes() {
+    public static long boxUsedBytes() {
         return boxUsedBytes(PROC.resolve("meminfo"));
     }
 
@@ -83,7 +83,7 @@ public final class ProcStats {
         return total < 0 || available < 0 ? -1 : total - available;
     }
 
-    static Sockstat sockstat() {
+    public static Sockstat sockstat() {
         try {
             return Sockstat.parse(Files.readAllLines(PROC.resolve("net/sockstat")));
         } catch (IOException | RuntimeException e) {

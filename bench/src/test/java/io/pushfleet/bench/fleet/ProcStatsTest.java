@@ -1,4 +1,4 @@
-package io.pushfleet.bench.storm;
+package io.pushfleet.bench.fleet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
