@@ -1,20 +1,17 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.edge.chat.ClientMessages;
 import io.pushfleet.edge.chat.RedisClientMessages;
-import io.pushfleet.edge.testing.RedisServer;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.model.frame.ReceiptStatus;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.MessageId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.ClientMessageState;
 import io.pushfleet.model.redis.RedisKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,29 +26,14 @@ class ClientMessagesIT {
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final AtomicLong NEXT = new AtomicLong(1);
 
-    private static RedisServer server;
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
-    private static RedisCommands<String, String> redis;
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.empty();
+
     private static ClientMessages messages;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedisServer.start();
-        client = RedisClient.create(server.uri());
-        connection = client.connect();
-        redis = connection.sync();
-        messages = new RedisClientMessages(connection.async(), LEASE, WINDOW);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
+        messages = new RedisClientMessages(REDIS.async(), LEASE, WINDOW);
     }
 
     @Test
@@ -67,7 +49,7 @@ class ClientMessagesIT {
         assertThat(second).isInstanceOfSatisfying(ClientMessageState.Pending.class,
                 p -> assertThat(p.msgId()).isEqualTo(new MessageId(101)));
         assertThat(third).isEqualTo(new ClientMessageState.Done(new MessageId(101), ReceiptStatus.ACCEPTED));
-        assertThat(redis.pttl(redisKey(key))).as("the window, kept through every change")
+        assertThat(REDIS.sync().pttl(redisKey(key))).as("the window, kept through every change")
                 .isBetween(WINDOW.minusMinutes(1).toMillis(), WINDOW.toMillis());
     }
 
@@ -85,33 +67,33 @@ class ClientMessagesIT {
     @Test
     void anExpiredLeaseIsTakenOverUnderTheFirstMsgId() {
         ClientMessages.Key key = key();
-        ClientMessages shortLease = new RedisClientMessages(connection.async(), Duration.ofMillis(300), WINDOW);
+        ClientMessages shortLease = new RedisClientMessages(REDIS.async(), Duration.ofMillis(300), WINDOW);
         shortLease.claim(key, new MessageId(301)).toCompletableFuture().join();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> claim(key, 302) instanceof ClientMessageState.Claimed);
 
-        assertThat(redis.get(redisKey(key))).startsWith("pending:301:");
+        assertThat(REDIS.sync().get(redisKey(key))).startsWith("pending:301:");
     }
 
     @Test
     void aCompletionOrReleaseOfAnotherMsgIdChangesNothing() {
         ClientMessages.Key key = key();
         claim(key, 401);
-        String before = redis.get(redisKey(key));
+        String before = REDIS.sync().get(redisKey(key));
 
         messages.complete(key, new MessageId(40), ReceiptStatus.ACCEPTED).toCompletableFuture().join();
         messages.release(key, new MessageId(40)).toCompletableFuture().join();
 
-        assertThat(redis.get(redisKey(key))).isEqualTo(before);
+        assertThat(REDIS.sync().get(redisKey(key))).isEqualTo(before);
     }
 
     @Test
     void anUnreadableRecordIsReplacedByANewClaim() {
         ClientMessages.Key key = key();
-        redis.set(redisKey(key), "garbage");
+        REDIS.sync().set(redisKey(key), "garbage");
 
         assertThat(claim(key, 501)).isEqualTo(new ClientMessageState.Claimed(new MessageId(501)));
-        assertThat(redis.pttl(redisKey(key))).isPositive();
+        assertThat(REDIS.sync().pttl(redisKey(key))).isPositive();
     }
 
     private static ClientMessageState claim(ClientMessages.Key key, long candidate) {

@@ -1,22 +1,19 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
 import io.pushfleet.edge.testing.AdminMetrics;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.edge.testing.WsTestClient;
 import io.pushfleet.model.frame.Frame;
 import io.pushfleet.model.id.NodeId;
-import io.pushfleet.model.redis.RedisKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.SocketException;
@@ -41,28 +38,13 @@ class ConnectLimitIT {
     private static final int BURST = 3;
     private static final int MAX_ATTEMPTS = 50;
     private static final TestTokens tokens = new TestTokens();
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     private EdgeNode node;
     private BoundPorts ports;
     private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redisClient.connect().sync().hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
-        }
-    }
 
     @BeforeEach
     void startNode() throws Exception {
@@ -70,7 +52,7 @@ class ConnectLimitIT {
                 .nodeId(new NodeId("edge-limit-it"))
                 .bindHost("127.0.0.1")
                 .wsPort(0).tcpPort(0).adminPort(0)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .connectRatePerIp(1)
                 .connectBurstPerIp(BURST)
                 .shutdownTimeout(Duration.ofSeconds(5))

@@ -1,12 +1,10 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
@@ -19,9 +17,8 @@ import io.pushfleet.model.redis.PushCommand;
 import io.pushfleet.model.redis.RedisKeys;
 import io.pushfleet.model.registry.NodeInfo;
 import io.pushfleet.model.registry.NodeState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -52,29 +49,12 @@ class DrainIT {
     private static final int CLIENTS = 30;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static RedisCommands<String, String> redis;
     private static final TestTokens tokens = new TestTokens();
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redis = redisClient.connect().sync();
-        redis.hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
-        }
-    }
 
     private static EdgeConfig config(String nodeId, Duration drainTimeout) {
         return config(nodeId, drainTimeout, Duration.ofSeconds(3));
@@ -85,7 +65,7 @@ class DrainIT {
                 .nodeId(new NodeId(nodeId))
                 .bindHost("127.0.0.1")
                 .wsPort(0).tcpPort(0).adminPort(0)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .registryInterval(Duration.ofMillis(300))
                 .shutdownTimeout(Duration.ofSeconds(5))
                 .drainRate(RATE)
@@ -162,7 +142,7 @@ class DrainIT {
             assertThat(farewell).isInstanceOf(Frame.Error.class);
             assertThat(((Frame.Error) farewell).code()).isEqualTo(CloseCode.GOING_AWAY.code());
             assertThat(client.read()).isNull();
-            redis.hdel(RedisKeys.DRAINING, node.nodeId().value());
+            REDIS.sync().hdel(RedisKeys.DRAINING, node.nodeId().value());
         }
     }
 
@@ -170,11 +150,11 @@ class DrainIT {
     @Test
     void aNodeStartingWithADrainMarkStaysDrainedUntilTheMarkGoes() throws Exception {
         NodeId id = new NodeId("edge-drain-c");
-        redis.hset(RedisKeys.DRAINING, id.value(), "1764000000000");
+        REDIS.sync().hset(RedisKeys.DRAINING, id.value(), "1764000000000");
         try (EdgeNode node = new EdgeNode(config(id.value(), Duration.ofSeconds(2)), Clock.systemUTC())) {
             BoundPorts ports = node.start();
 
-            await().atMost(WAIT).until(() -> redis.get(RedisKeys.nodeInfo(id)) != null);
+            await().atMost(WAIT).until(() -> REDIS.sync().get(RedisKeys.nodeInfo(id)) != null);
             assertThat(reportedState(id)).isEqualTo(NodeState.DRAINING);
             assertThat(ready(ports)).isEqualTo(503);
             try (TcpTestClient late = new TcpTestClient(ports.tcp())) {
@@ -182,7 +162,7 @@ class DrainIT {
                 assertThat(late.read()).isInstanceOf(Frame.Reconnect.class);
             }
 
-            redis.hdel(RedisKeys.DRAINING, id.value());
+            REDIS.sync().hdel(RedisKeys.DRAINING, id.value());
 
             await().atMost(WAIT).until(() -> ready(ports) == 200);
             await().atMost(WAIT).until(() -> reportedState(id) == NodeState.UP);
@@ -223,11 +203,11 @@ class DrainIT {
     /** Plays the control plane: the mark first, then the command, as {@code POST .../drain} and {@code /undrain} do. */
     private static void command(NodeId nodeId, boolean drain) {
         if (drain) {
-            redis.hset(RedisKeys.DRAINING, nodeId.value(), Long.toString(System.currentTimeMillis()));
+            REDIS.sync().hset(RedisKeys.DRAINING, nodeId.value(), Long.toString(System.currentTimeMillis()));
         } else {
-            redis.hdel(RedisKeys.DRAINING, nodeId.value());
+            REDIS.sync().hdel(RedisKeys.DRAINING, nodeId.value());
         }
-        redis.xadd(RedisKeys.nodeStream(nodeId), Map.of(NodeCommands.TYPE, drain ? NodeCommands.DRAIN : NodeCommands.UNDRAIN));
+        REDIS.sync().xadd(RedisKeys.nodeStream(nodeId), Map.of(NodeCommands.TYPE, drain ? NodeCommands.DRAIN : NodeCommands.UNDRAIN));
     }
 
     /** A push on the node's stream to one more client, connected after the drain began, which must still get it. */
@@ -235,10 +215,10 @@ class DrainIT {
         try (TcpTestClient client = new TcpTestClient(tcpPort)) {
             assertThat(client.auth(tokens.valid(userId, "d"))).isInstanceOf(Frame.AuthOk.class);
             assertThat(awaitFrame(client)).as("asked right after auth_ok").isInstanceOf(Frame.Reconnect.class);
-            await().atMost(WAIT).until(() -> redis.hget(RedisKeys.route(new UserId(userId)), "d") != null);
+            await().atMost(WAIT).until(() -> REDIS.sync().hget(RedisKeys.route(new UserId(userId)), "d") != null);
             PushCommand push = new PushCommand(new MessageId(77), 0, new RawJson("\"still here\""), false, null,
                     List.of(new UserId(userId)), false, "trace-drain");
-            redis.xadd(RedisKeys.nodeStream(nodeId), push.toFields());
+            REDIS.sync().xadd(RedisKeys.nodeStream(nodeId), push.toFields());
 
             Frame got = awaitFrame(client);
             assertThat(got).isInstanceOf(Frame.Push.class);
@@ -286,7 +266,7 @@ class DrainIT {
     }
 
     private static NodeState reportedState(NodeId id) {
-        String json = redis.get(RedisKeys.nodeInfo(id));
+        String json = REDIS.sync().get(RedisKeys.nodeInfo(id));
         return json == null ? null : NodeInfo.fromJson(json).state();
     }
 

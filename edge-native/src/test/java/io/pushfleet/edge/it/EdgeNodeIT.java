@@ -1,13 +1,11 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.ConfigException;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.edge.testing.WsTestClient;
 import io.pushfleet.model.frame.CloseCode;
@@ -23,6 +21,7 @@ import io.pushfleet.model.registry.NodeState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,19 +40,16 @@ import static org.awaitility.Awaitility.await;
  */
 class EdgeNodeIT {
 
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static RedisCommands<String, String> redis;
     private static final TestTokens tokens = new TestTokens();
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     private static EdgeNode node;
     private static BoundPorts ports;
 
     @BeforeAll
-    static void startRedisAndNode() throws Exception {
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redis = redisClient.connect().sync();
-        redis.hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
+    static void startNode() throws Exception {
         node = new EdgeNode(config("edge-it-a"), Clock.systemUTC());
         ports = node.start();
     }
@@ -63,12 +59,6 @@ class EdgeNodeIT {
         if (node != null) {
             node.close();
         }
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
-        }
     }
 
     static EdgeConfig config(String nodeId) {
@@ -76,7 +66,7 @@ class EdgeNodeIT {
                 .nodeId(new NodeId(nodeId))
                 .bindHost("127.0.0.1")
                 .wsPort(0).tcpPort(0).adminPort(0)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .registryInterval(Duration.ofMillis(200))
                 .jwksRefresh(Duration.ofSeconds(1))
                 .shutdownTimeout(Duration.ofSeconds(5))
@@ -93,14 +83,14 @@ class EdgeNodeIT {
             route = awaitRoute(101, "tcp-1");
             assertThat(route.nodeId()).isEqualTo(node.nodeId());
             assertThat(route.bootEpoch()).isEqualTo(node.bootEpoch());
-            assertThat(redis.sismember(RedisKeys.nodeConnections(node.nodeId()),
+            assertThat(REDIS.sync().sismember(RedisKeys.nodeConnections(node.nodeId()),
                     new NodeConnection(new UserId(101), new DeviceId("tcp-1"), route.bootEpoch(), route.connId()).format())).isTrue();
 
             client.send(new Frame.Ping());
             assertThat(client.read()).isEqualTo(new Frame.Pong());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(RedisKeys.route(new UserId(101)), "tcp-1") == null);
-        assertThat(redis.sismember(RedisKeys.nodeConnections(node.nodeId()),
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().hget(RedisKeys.route(new UserId(101)), "tcp-1") == null);
+        assertThat(REDIS.sync().sismember(RedisKeys.nodeConnections(node.nodeId()),
                 new NodeConnection(new UserId(101), new DeviceId("tcp-1"), route.bootEpoch(), route.connId()).format())).isFalse();
     }
 
@@ -114,7 +104,7 @@ class EdgeNodeIT {
             assertThat(ws.nextText()).isEqualTo("{\"v\":1,\"type\":\"pong\"}");
             assertThat(awaitRoute(102, "web-1").nodeId()).isEqualTo(node.nodeId());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(RedisKeys.route(new UserId(102)), "web-1") == null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().hget(RedisKeys.route(new UserId(102)), "web-1") == null);
     }
 
     @Test
@@ -147,8 +137,8 @@ class EdgeNodeIT {
             assertThat(first.read()).as("first connection closed").isNull();
             // The first's disconnect has run its compare-and-delete once its set member is gone.
             String firstMember = new NodeConnection(new UserId(105), new DeviceId("dev"), firstRoute.bootEpoch(), firstRoute.connId()).format();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !redis.sismember(RedisKeys.nodeConnections(node.nodeId()), firstMember));
-            RouteValue now = RouteValue.parse(redis.hget(RedisKeys.route(new UserId(105)), "dev"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !REDIS.sync().sismember(RedisKeys.nodeConnections(node.nodeId()), firstMember));
+            RouteValue now = RouteValue.parse(REDIS.sync().hget(RedisKeys.route(new UserId(105)), "dev"));
             assertThat(now.connId()).isNotEqualTo(firstRoute.connId());
             assertThat(now.nodeId()).isEqualTo(node.nodeId());
 
@@ -173,7 +163,7 @@ class EdgeNodeIT {
                 assertThat(((Frame.Error) kicked).code()).isEqualTo(CloseCode.REPLACED.code());
                 assertThat(onA.read()).isNull();
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                        assertThat(RouteValue.parse(redis.hget(RedisKeys.route(new UserId(106)), "dev")).nodeId()).isEqualTo(other.nodeId()));
+                        assertThat(RouteValue.parse(REDIS.sync().hget(RedisKeys.route(new UserId(106)), "dev")).nodeId()).isEqualTo(other.nodeId()));
                 onB.send(new Frame.Ping());
                 assertThat(onB.read()).isEqualTo(new Frame.Pong());
             }
@@ -185,22 +175,22 @@ class EdgeNodeIT {
     void removesRoutesLeftByAnEarlierRunWhenItStarts() throws Exception {
         NodeId id = new NodeId("edge-it-c");
         String set = RedisKeys.nodeConnections(id);
-        redis.sadd(set, "301:dev:1000:5", "302:dev:1000:6");
-        redis.hset(RedisKeys.route(new UserId(301)), "dev", "edge-it-c:1000:5");
-        redis.hset(RedisKeys.route(new UserId(302)), "dev", "edge-elsewhere:77:1");
+        REDIS.sync().sadd(set, "301:dev:1000:5", "302:dev:1000:6");
+        REDIS.sync().hset(RedisKeys.route(new UserId(301)), "dev", "edge-it-c:1000:5");
+        REDIS.sync().hset(RedisKeys.route(new UserId(302)), "dev", "edge-elsewhere:77:1");
 
         try (EdgeNode restarted = new EdgeNode(config(id.value()), Clock.systemUTC())) {
             restarted.start();
 
-            assertThat(redis.hget(RedisKeys.route(new UserId(301)), "dev")).isNull();
-            assertThat(redis.hget(RedisKeys.route(new UserId(302)), "dev")).as("newer route kept").isEqualTo("edge-elsewhere:77:1");
-            assertThat(redis.smembers(set)).isEmpty();
+            assertThat(REDIS.sync().hget(RedisKeys.route(new UserId(301)), "dev")).isNull();
+            assertThat(REDIS.sync().hget(RedisKeys.route(new UserId(302)), "dev")).as("newer route kept").isEqualTo("edge-elsewhere:77:1");
+            assertThat(REDIS.sync().smembers(set)).isEmpty();
         }
     }
 
     @Test
     void refusesToStartWhileAnotherLiveNodeReportsTheSameId() throws Exception {
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.nodeInfo(node.nodeId())) != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().get(RedisKeys.nodeInfo(node.nodeId())) != null);
         try (TcpTestClient client = new TcpTestClient(ports.tcp())) {
             assertThat(client.auth(tokens.valid(107, "dev"))).isInstanceOf(Frame.AuthOk.class);
             RouteValue live = awaitRoute(107, "dev");
@@ -211,7 +201,7 @@ class EdgeNodeIT {
                         .hasMessageContaining("--node-id (EDGE_NODE_ID): 'edge-it-a'");
             }
 
-            assertThat(redis.hget(RedisKeys.route(new UserId(107)), "dev")).as("the live node's route").isEqualTo(live.format());
+            assertThat(REDIS.sync().hget(RedisKeys.route(new UserId(107)), "dev")).as("the live node's route").isEqualTo(live.format());
             client.send(new Frame.Ping());
             assertThat(client.read()).isEqualTo(new Frame.Pong());
         }
@@ -248,15 +238,15 @@ class EdgeNodeIT {
                 .bindHost("127.0.0.1")
                 .wsPort(ws).tcpPort(tcp).adminPort(0)
                 .reusePort(true)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .shutdownTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
     @Test
     void registryEntryDescribesTheNode() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.nodeInfo(node.nodeId())) != null);
-        NodeInfo info = NodeInfo.fromJson(redis.get(RedisKeys.nodeInfo(node.nodeId())));
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().get(RedisKeys.nodeInfo(node.nodeId())) != null);
+        NodeInfo info = NodeInfo.fromJson(REDIS.sync().get(RedisKeys.nodeInfo(node.nodeId())));
 
         assertThat(info.nodeId()).isEqualTo(node.nodeId());
         assertThat(info.bootEpoch()).isEqualTo(node.bootEpoch());
@@ -265,8 +255,8 @@ class EdgeNodeIT {
         assertThat(info.tcpPort()).isEqualTo(ports.tcp());
         assertThat(info.adminUrl()).isEqualTo("http://127.0.0.1:" + ports.admin());
         assertThat(info.heapMaxBytes()).isPositive();
-        assertThat(redis.pttl(RedisKeys.nodeInfo(node.nodeId()))).isBetween(1L, 600L);
-        assertThat(redis.zscore(RedisKeys.NODES, node.nodeId().value())).isNotNull();
+        assertThat(REDIS.sync().pttl(RedisKeys.nodeInfo(node.nodeId()))).isBetween(1L, 600L);
+        assertThat(REDIS.sync().zscore(RedisKeys.NODES, node.nodeId().value())).isNotNull();
     }
 
     @Test
@@ -293,7 +283,7 @@ class EdgeNodeIT {
 
     private static RouteValue awaitRoute(long userId, String deviceId) {
         String key = RedisKeys.route(new UserId(userId));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(key, deviceId) != null);
-        return RouteValue.parse(redis.hget(key, deviceId));
+        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().hget(key, deviceId) != null);
+        return RouteValue.parse(REDIS.sync().hget(key, deviceId));
     }
 }

@@ -1,18 +1,16 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.model.frame.CloseCode;
 import io.pushfleet.model.frame.Frame;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
 import io.pushfleet.model.redis.RedisKeys;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,29 +30,15 @@ class EdgeProcessIT {
     private static final Path JAR = Path.of(System.getProperty("edge.jar", "target/edge.jar"));
     private static final Path WORK = Path.of("target", "it");
 
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static RedisCommands<String, String> redis;
     private static final TestTokens tokens = new TestTokens();
 
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     @BeforeAll
-    static void startRedis() throws IOException {
+    static void checkJarAndWorkDirectory() throws IOException {
         assertThat(JAR).as("run after package: %s", JAR).exists();
         Files.createDirectories(WORK);
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redis = redisClient.connect().sync();
-        redis.hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
-        }
     }
 
     @Test
@@ -75,7 +59,7 @@ class EdgeProcessIT {
         Files.deleteIfExists(portsFile);
         Path log = WORK.resolve("edge-proc.log");
         Process p = edge(log, "--node-id", "edge-proc", "--bind-host", "127.0.0.1", "--ws-port", "0", "--tcp-port", "0",
-                "--admin-port", "0", "--redis-uri", redisServer.uri(), "--ports-file", portsFile.toString(),
+                "--admin-port", "0", "--redis-uri", REDIS.uri(), "--ports-file", portsFile.toString(),
                 "--registry-interval", "200ms", "--shutdown-timeout", "5s", "--drain-timeout", "1s");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !p.isAlive());
@@ -86,12 +70,12 @@ class EdgeProcessIT {
             }
             int tcp = Integer.parseInt(ports.getProperty("tcp"));
             assertThat(Files.readString(log)).contains("edge ready nodeId=edge-proc ws=" + ports.getProperty("ws") + " tcp=" + tcp);
-            await().atMost(Duration.ofSeconds(5)).until(() -> redis.get(RedisKeys.nodeInfo(new NodeId("edge-proc"))) != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().get(RedisKeys.nodeInfo(new NodeId("edge-proc"))) != null);
 
             try (TcpTestClient client = new TcpTestClient(tcp)) {
                 String token = tokens.valid(201, "dev");
                 assertThat(client.auth(token)).isInstanceOf(Frame.AuthOk.class);
-                await().atMost(Duration.ofSeconds(5)).until(() -> redis.hget(RedisKeys.route(new UserId(201)), "dev") != null);
+                await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.sync().hget(RedisKeys.route(new UserId(201)), "dev") != null);
 
                 assertThat(Files.readString(log)).as("never log a token").doesNotContain(token);
                 long signalled = System.nanoTime();
@@ -108,10 +92,10 @@ class EdgeProcessIT {
                 assertThat(tookMillis).isLessThan(10_000);
                 assertThat(p.exitValue()).isEqualTo(143);
             }
-            assertThat(redis.get(RedisKeys.nodeInfo(new NodeId("edge-proc")))).isNull();
-            assertThat(redis.zscore(RedisKeys.NODES, "edge-proc")).isNull();
-            assertThat(redis.hget(RedisKeys.route(new UserId(201)), "dev")).isNull();
-            assertThat(redis.scard(RedisKeys.nodeConnections(new NodeId("edge-proc")))).isZero();
+            assertThat(REDIS.sync().get(RedisKeys.nodeInfo(new NodeId("edge-proc")))).isNull();
+            assertThat(REDIS.sync().zscore(RedisKeys.NODES, "edge-proc")).isNull();
+            assertThat(REDIS.sync().hget(RedisKeys.route(new UserId(201)), "dev")).isNull();
+            assertThat(REDIS.sync().scard(RedisKeys.nodeConnections(new NodeId("edge-proc")))).isZero();
             assertThat(Files.readString(log)).contains("edge stopped nodeId=edge-proc");
         } finally {
             p.destroyForcibly();

@@ -1,14 +1,12 @@
 package io.pushfleet.edge.it;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.edge.testing.UplinkTopic;
 import io.pushfleet.edge.testing.WsTestClient;
@@ -33,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +57,10 @@ class PushChatIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final TestTokens tokens = new TestTokens();
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static RedisCommands<String, String> redis;
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     private static UplinkTopic uplinks;
     private static EdgeNode a;
     private static EdgeNode b;
@@ -71,10 +71,6 @@ class PushChatIT {
     static void start() throws Exception {
         LocalStack stack = LocalStack.forTests().start(LocalStack.Service.KAFKA);
         uplinks = UplinkTopic.open(stack.kafkaBootstrap());
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redis = redisClient.connect().sync();
-        redis.hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
         a = new EdgeNode(config("edge-pc-a", stack.kafkaBootstrap()), Clock.systemUTC());
         b = new EdgeNode(config("edge-pc-b", stack.kafkaBootstrap()), Clock.systemUTC());
         portsA = a.start();
@@ -92,12 +88,6 @@ class PushChatIT {
                 // Best effort: the next step still has to run.
             }
         }
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
-        }
     }
 
     private static EdgeConfig config(String nodeId, String kafka) {
@@ -105,7 +95,7 @@ class PushChatIT {
                 .nodeId(new NodeId(nodeId))
                 .bindHost("127.0.0.1")
                 .wsPort(0).tcpPort(0).adminPort(0)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .kafkaBootstrap(kafka)
                 .registryInterval(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(5))
@@ -119,7 +109,7 @@ class PushChatIT {
             PushCommand cmd = new PushCommand(new MessageId(900_001), 41, new RawJson("{\"news\":1}"), true, null,
                     List.of(new UserId(1001), new UserId(1002), new UserId(1003)), true, "trace-a");
 
-            redis.xadd(RedisKeys.nodeStream(a.nodeId()), cmd.toFields());
+            REDIS.sync().xadd(RedisKeys.nodeStream(a.nodeId()), cmd.toFields());
 
             Frame.Push expected = cmd.frame();
             assertThat(u1.read()).isEqualTo(expected);
@@ -142,7 +132,7 @@ class PushChatIT {
              TcpTestClient b1 = tcp(portsB, 2003, "d"); TcpTestClient b1second = tcp(portsB, 2003, "d2")) {
             PushCommand cmd = new PushCommand(new MessageId(900_002), 42, new RawJson("\"all\""), false, null, List.of(), true, "");
 
-            redis.xadd(RedisKeys.BROADCAST_STREAM, cmd.toFields());
+            REDIS.sync().xadd(RedisKeys.BROADCAST_STREAM, cmd.toFields());
 
             for (TcpTestClient c : List.of(a1, b1, b1second)) {
                 assertThat(c.read()).isEqualTo(cmd.frame());
@@ -189,7 +179,7 @@ class PushChatIT {
     @Test
     void groupChatRefusesANonMemberAndReachesMembersOnBothEdges() throws Exception {
         GroupId group = new GroupId(77);
-        redis.sadd(RedisKeys.groupMembers(group), "4001", "4002", "4003", "4004");
+        REDIS.sync().sadd(RedisKeys.groupMembers(group), "4001", "4002", "4003", "4004");
         try (TcpTestClient sender = tcp(portsA, 4001, "d"); TcpTestClient outsider = tcp(portsA, 4009, "d");
              TcpTestClient onA = tcp(portsA, 4002, "d"); WsTestClient onB = ws(portsB, 4003, "w")) {
             awaitRoute(4002, "d");
@@ -306,10 +296,9 @@ class PushChatIT {
         assertThat(target.read()).isInstanceOfSatisfying(Frame.Push.class,
                 p -> assertThat(p.msgId()).isEqualTo(receipt.msgId()));
         assertOnlyPongFollows(target);
-        assertThat(redis.get(RedisKeys.clientMessage(new UserId(senderId), new DeviceId(device), receipt.clientMsgId())))
+        assertThat(REDIS.sync().get(RedisKeys.clientMessage(new UserId(senderId), new DeviceId(device), receipt.clientMsgId())))
                 .isEqualTo("done:" + receipt.msgId() + ":accepted");
     }
-
 
     private static TcpTestClient tcp(BoundPorts ports, long user, String device) throws Exception {
         TcpTestClient c = new TcpTestClient(ports.tcp());
@@ -345,8 +334,8 @@ class PushChatIT {
 
     private static RouteValue awaitRoute(long userId, String deviceId) {
         String key = RedisKeys.route(new UserId(userId));
-        await().atMost(WAIT).until(() -> redis.hget(key, deviceId) != null);
-        return RouteValue.parse(redis.hget(key, deviceId));
+        await().atMost(WAIT).until(() -> REDIS.sync().hget(key, deviceId) != null);
+        return RouteValue.parse(REDIS.sync().hget(key, deviceId));
     }
 
     private static void awaitNoConnections() {
@@ -355,7 +344,7 @@ class PushChatIT {
 
     private static <T extends FleetEvent> List<T> events(Class<T> type) {
         List<T> found = new ArrayList<>();
-        for (StreamMessage<String, String> m : redis.xrange(RedisKeys.EVENTS_STREAM, Range.unbounded())) {
+        for (StreamMessage<String, String> m : REDIS.sync().xrange(RedisKeys.EVENTS_STREAM, Range.unbounded())) {
             FleetEvent e = FleetEvent.fromFields(m.getBody());
             if (type.isInstance(e)) {
                 found.add(type.cast(e));

@@ -1,13 +1,11 @@
 package io.pushfleet.edge.it;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.pushfleet.edge.bootstrap.BoundPorts;
 import io.pushfleet.edge.bootstrap.EdgeConfig;
 import io.pushfleet.edge.bootstrap.EdgeNode;
 import io.pushfleet.edge.testing.AdminMetrics;
-import io.pushfleet.edge.testing.RedisServer;
 import io.pushfleet.edge.testing.TcpTestClient;
+import io.pushfleet.edge.testing.TestRedis;
 import io.pushfleet.edge.testing.TestTokens;
 import io.pushfleet.model.codec.BinaryCodec;
 import io.pushfleet.model.codec.ProtocolLimits;
@@ -20,6 +18,7 @@ import io.pushfleet.model.redis.RedisKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -51,23 +50,20 @@ class SlowConsumerIT {
     private static final double DIRECT_MEMORY_BOUND = 16 * 1024 * 1024;
 
     private static final TestTokens tokens = new TestTokens();
-    private static RedisServer redisServer;
-    private static RedisClient redisClient;
-    private static RedisCommands<String, String> redis;
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
     private static EdgeNode node;
     private static BoundPorts ports;
 
     @BeforeAll
     static void start() throws Exception {
-        redisServer = RedisServer.start();
-        redisClient = RedisClient.create(redisServer.uri());
-        redis = redisClient.connect().sync();
-        redis.hset(RedisKeys.JWKS, TestTokens.KID, tokens.key().toPublicJWK().toJSONString());
         node = new EdgeNode(EdgeConfig.builder()
                 .nodeId(new NodeId("edge-slow"))
                 .bindHost("127.0.0.1")
                 .wsPort(0).tcpPort(0).adminPort(0)
-                .redisUri(redisServer.uri())
+                .redisUri(REDIS.uri())
                 .slowConsumerTimeout(Duration.ofSeconds(1))
                 .shutdownTimeout(Duration.ofSeconds(5))
                 .build(), Clock.systemUTC());
@@ -78,12 +74,6 @@ class SlowConsumerIT {
     static void stop() {
         if (node != null) {
             node.close();
-        }
-        if (redisClient != null) {
-            redisClient.shutdown();
-        }
-        if (redisServer != null) {
-            redisServer.close();
         }
     }
 
@@ -96,7 +86,7 @@ class SlowConsumerIT {
             for (int i = 0; i < PUSHES; i++) {
                 PushCommand push = new PushCommand(new MessageId(800_000 + i), 70, new RawJson(BODY), false, null,
                         List.of(), false, "");
-                redis.xadd(RedisKeys.BROADCAST_STREAM, push.toFields());
+                REDIS.sync().xadd(RedisKeys.BROADCAST_STREAM, push.toFields());
                 assertThat(reader.read()).isInstanceOf(Frame.Push.class);
                 if (i % 100 == 0) {
                     peakDirect = Math.max(peakDirect, metric("edge_memory_direct_used_bytes"));

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real redis-server on a free loopback port for one test class, without persistence. Stand-in until the
- * project's local-stack module provides this.
+ * A real redis-server on a free loopback port for one test class, without persistence (through {@link TestRedis}).
+ * The edge's tests keep their own servers instead of local-stack's shared one: a class that counts routes, stream
+ * entries or node sets sees only its own keys, and nothing is left for the next class to trip over.
  */
 public final class RedisServer implements AutoCloseable {
 
