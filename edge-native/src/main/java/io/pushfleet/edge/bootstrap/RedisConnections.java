@@ -17,9 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's Redis client: one shared connection for all non-blocking commands (route writes, registry
- * reports, key reads, probes) and dedicated connections for blocking reads. Commands fail fast while
- * disconnected instead of queueing without bound; Lettuce reconnects in the background.
+ * The node's Redis client: one shared connection for non-blocking commands (events, registry reports, key
+ * reads, probes), dedicated connections for blocking reads and for the route writes (sent in batches).
+ * Commands fail fast while disconnected instead of queueing without bound; Lettuce reconnects in the background.
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -75,7 +75,7 @@ final class RedisConnections implements AutoCloseable {
         return shared;
     }
 
-    /** A new connection for blocking commands; closed with the client. */
+    /** A new connection of its own: for blocking commands, or for writes flushed by hand; closed with the client. */
     StatefulRedisConnection<String, String> dedicated() {
         return client.connect();
     }

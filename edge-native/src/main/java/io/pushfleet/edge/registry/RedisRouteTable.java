@@ -6,6 +6,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.NodeId;
@@ -33,10 +34,14 @@ import java.util.function.LongPredicate;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). Uses one
- * shared asynchronous connection; commands of one call are pipelined and keep their order on it. The set
- * member is written before the route and removed after it, so a crash between the two leaves at worst a
- * member without a route (harmless), never a route the node's set cannot fence.
+ * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). Commands of one
+ * call are pipelined and keep their order on one connection. The set member is written before the route and
+ * removed after it, so a crash between the two leaves at worst a member without a route (harmless), never a
+ * route the node's set cannot fence.
+ *
+ * <p>Registers and unregisters go on a connection of their own that only sends at {@link #flush} (Lettuce's
+ * manual flushing), when one is given: a connect storm then costs one socket write per flush instead of one
+ * hand-over to Lettuce's thread and one write per command. Everything else uses the shared connection.
  */
 public final class RedisRouteTable implements RouteTable {
 
@@ -44,25 +49,46 @@ public final class RedisRouteTable implements RouteTable {
     private static final int SCAN_PAGE = 500;
 
     private final RedisAsyncCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> writes;
+    private final Runnable flush;
 
+    /** Every command on {@code redis}, sent at once. */
     public RedisRouteTable(RedisAsyncCommands<String, String> redis) {
         this.redis = requireNonNull(redis, "redis");
+        this.writes = redis;
+        this.flush = () -> { };
+    }
+
+    /**
+     * Registers and unregisters on {@code writes}, switched to manual flushing and used for nothing else, sent at
+     * {@link #flush}; everything else on {@code redis}.
+     */
+    public RedisRouteTable(RedisAsyncCommands<String, String> redis, StatefulRedisConnection<String, String> writes) {
+        this.redis = requireNonNull(redis, "redis");
+        writes.setAutoFlushCommands(false);
+        this.writes = writes.async();
+        this.flush = writes::flushCommands;
     }
 
     @Override
     public CompletionStage<Optional<RouteValue>> register(UserId userId, DeviceId deviceId, RouteValue route) {
-        RedisFuture<Long> added = redis.sadd(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
-        RedisFuture<String> previous = redis.eval(RouteScripts.SET_ROUTE, ScriptOutputType.VALUE,
+        RedisFuture<Long> added = writes.sadd(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
+        RedisFuture<String> previous = writes.eval(RouteScripts.SET_ROUTE, ScriptOutputType.VALUE,
                 new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
         return added.thenCombine(previous, (ignored, text) -> parsePrevious(userId, deviceId, text));
     }
 
     @Override
     public CompletionStage<Boolean> unregister(UserId userId, DeviceId deviceId, RouteValue route) {
-        RedisFuture<Long> deleted = redis.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
+        RedisFuture<Long> deleted = writes.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
-        RedisFuture<Long> removed = redis.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
+        RedisFuture<Long> removed = writes.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
         return deleted.thenCombine(removed, (count, ignored) -> count != null && count > 0);
+    }
+
+    @Override
+    public void flush() {
+        flush.run();
     }
 
     @Override

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,6 +29,10 @@ import static java.util.Objects.requireNonNull;
  * the user's stored messages through this node's stream; DESIGN 3.6). On {@link #unregister} the route is
  * compare-and-deleted. If the route cannot be written the new connection closes with INTERNAL_ERROR, so no
  * client stays connected unroutable. Thread-safe; never blocks the caller.
+ *
+ * <p>Route writes are sent together: the first register or unregister after a flush schedules one
+ * {@link RouteTable#flush} on the event loop of its connection, which runs once that loop has handled the rest
+ * of its ready sockets, so a burst of connects costs one write to Redis per loop turn, not one per command.
  */
 public final class RouteRegistrar {
 
@@ -39,6 +45,7 @@ public final class RouteRegistrar {
     private final SessionCloser closer;
     private final EventStream events;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
                           SessionCloser closer, EventStream events) {
@@ -69,6 +76,7 @@ public final class RouteRegistrar {
             events.publish(new FleetEvent.Connected(nodeId, session.userId(), session.deviceId(), session.connId()));
             previous.filter(p -> !p.equals(route)).ifPresent(p -> replaced(session, p));
         });
+        flushSoon(session);
     }
 
     public void unregister(Session session) {
@@ -81,6 +89,26 @@ public final class RouteRegistrar {
                         session.userId(), session.deviceId(), session.connId(), error.toString());
             }
         });
+        flushSoon(session);
+    }
+
+    /**
+     * One flush per loop turn: the flag is cleared before flushing, so a write held back after the clear
+     * schedules the next flush, and a write of another loop made before it goes out with this one.
+     */
+    private void flushSoon(Session session) {
+        if (!flushScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable flush = () -> {
+            flushScheduled.set(false);
+            routes.flush();
+        };
+        try {
+            session.channel().eventLoop().execute(flush);
+        } catch (RejectedExecutionException e) {
+            flush.run(); // the loop is shutting down: send now rather than never
+        }
     }
 
     /** Waits up to {@code timeout} for route writes in flight to finish; true when none is left. */

@@ -13,7 +13,8 @@ import java.util.function.LongPredicate;
 /**
  * The fleet's route table (DESIGN 3.4): where each user's devices are connected, plus each node's set of
  * connections so a node's routes can be fenced. The asynchronous methods never block the caller and may
- * complete on any thread.
+ * complete on any thread. {@link #register} and {@link #unregister} may be held back to be sent together with
+ * others: they go out at the next {@link #flush}.
  */
 public interface RouteTable {
 
@@ -28,6 +29,9 @@ public interface RouteTable {
      * route), then removes the connection from its node's set; completes with whether the route was deleted.
      */
     CompletionStage<Boolean> unregister(UserId userId, DeviceId deviceId, RouteValue route);
+
+    /** Sends the registers and unregisters held back since the last flush; cheap when there are none. */
+    void flush();
 
     /** Asks the node named by {@code previous} to close the connection a newer route replaced. */
     CompletionStage<Void> kick(UserId userId, DeviceId deviceId, RouteValue previous);

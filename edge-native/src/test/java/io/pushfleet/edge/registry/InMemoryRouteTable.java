@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
 
 /** A {@link RouteTable} in memory with the same compare-and-delete rules, for tests of the handlers. */
@@ -27,6 +28,7 @@ public final class InMemoryRouteTable implements RouteTable {
     private final Map<String, String> routes = new ConcurrentHashMap<>();
     private final Map<NodeId, Set<String>> nodeSets = new ConcurrentHashMap<>();
     private final List<Kick> kicks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger flushes = new AtomicInteger();
     private volatile boolean failing;
 
     /** Makes every later call fail, as if Redis were down. */
@@ -51,6 +53,11 @@ public final class InMemoryRouteTable implements RouteTable {
         return List.copyOf(kicks);
     }
 
+    /** How often {@link #flush} was called (this table sends nothing late: each call completes at once). */
+    public int flushes() {
+        return flushes.get();
+    }
+
     @Override
     public CompletionStage<Optional<RouteValue>> register(UserId userId, DeviceId deviceId, RouteValue route) {
         if (failing) {
@@ -69,6 +76,11 @@ public final class InMemoryRouteTable implements RouteTable {
         boolean deleted = routes.remove(key(userId, deviceId), route.format());
         set(route.nodeId()).remove(new NodeConnection(userId, deviceId, route.bootEpoch(), route.connId()).format());
         return CompletableFuture.completedFuture(deleted);
+    }
+
+    @Override
+    public void flush() {
+        flushes.incrementAndGet();
     }
 
     @Override
