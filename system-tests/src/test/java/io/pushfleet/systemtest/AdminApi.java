@@ -42,6 +42,16 @@ final class AdminApi {
         throw new AssertionError("node " + nodeId + " is not registered");
     }
 
+    /** Whether {@code GET /api/admin/nodes} lists the node as one a login may be sent to; false when not registered. */
+    boolean selectable(String nodeId) {
+        for (JsonNode node : get("/api/admin/nodes").body().path("nodes")) {
+            if (node.path("nodeId").asText().equals(nodeId)) {
+                return node.path("selectable").asBoolean();
+            }
+        }
+        return false;
+    }
+
     Reply getWithKey(String path, String key) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), key);
     }

@@ -62,7 +62,7 @@ class DrainFlowIT {
             assertThat(undrained.status()).isEqualTo(200);
             assertThat(undrained.body().path("draining").asBoolean()).isFalse();
             await().atMost(WAIT).until(() -> status(edge.adminUrl("/health/ready")) == 200);
-            await().atMost(WAIT).until(() -> selectable(fleet, edge));
+            await().atMost(WAIT).until(() -> fleet.admin().selectable(edge.nodeId().value()));
         } finally {
             for (RawTcpClient client : clients) {
                 client.close();
@@ -99,11 +99,6 @@ class DrainFlowIT {
 
     private int status(URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static boolean selectable(Fleet fleet, Fleet.Edge edge) {
-        JsonNode node = find(fleet, edge);
-        return node != null && node.path("selectable").asBoolean();
     }
 
     private static boolean registered(Fleet fleet, Fleet.Edge edge) {

@@ -193,6 +193,9 @@ final class Fleet implements AutoCloseable {
     Edge startSpareEdge(String nodeId, Map<String, String> env) throws IOException {
         Edge edge = startEdge(nodeId, env);
         spares.add(edge);
+        // Ready is the edge's own view; logins offer it only once the control plane has seen its first report.
+        await("selectable: " + nodeId).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin().selectable(nodeId));
         return edge;
     }
 
