@@ -46,6 +46,7 @@ public final class RouteRegistrar {
     private final EventStream events;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flush;
 
     public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
                           SessionCloser closer, EventStream events) {
@@ -100,15 +101,16 @@ public final class RouteRegistrar {
         if (!flushScheduled.compareAndSet(false, true)) {
             return;
         }
-        Runnable flush = () -> {
-            flushScheduled.set(false);
-            routes.flush();
-        };
         try {
-            session.channel().eventLoop().execute(flush);
+            session.channel().eventLoop().execute(flushTask);
         } catch (RejectedExecutionException e) {
-            flush.run(); // the loop is shutting down: send now rather than never
+            flush(); // the loop is shutting down: send now rather than never
         }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        routes.flush();
     }
 
     /** Waits up to {@code timeout} for route writes in flight to finish; true when none is left. */
