@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * What Linux says about processes and sockets, read from {@code /proc}: CPU time and resident memory of a
  * process, the kernel's socket counters ({@code /proc/net/sockstat}), unreclaimable slab memory (where the
- * kernel's socket structures live), the memory the whole box uses, and which process listens on a port. Values that cannot be read are -1.
+ * kernel's socket structures live), the memory the whole box uses, and which process listens on a port.
+ * Values that cannot be read are -1.
  */
 public final class ProcStats {
 

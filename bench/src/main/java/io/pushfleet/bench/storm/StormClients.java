@@ -67,7 +67,7 @@ final class StormClients implements AutoCloseable {
 
     private final Transport transport;
     private final FleetPlan plan;
-    /** Each client's token until its {@code auth} is sent (then dropped: a worker holds up to 15,000). */
+    /** Each client's token until its {@code auth} is sent (then dropped: a worker holds up to 19,000). */
     private final String[] tokens;
     private final long authTimeoutNanos;
     private final EventLoopGroup group;
