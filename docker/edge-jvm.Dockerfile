@@ -12,6 +12,9 @@ FROM eclipse-temurin:25-jdk
 COPY --from=build /src/scripts/java-env.sh /opt/pushfleet/scripts/java-env.sh
 COPY --from=build /src/edge-native/bin/edge /opt/pushfleet/edge-native/bin/edge
 COPY --from=build /src/edge-native/target/edge.jar /opt/pushfleet/edge-native/target/edge.jar
+# A container starts with an empty file system: the launch script's AOT cache would be recorded by every container
+# and used by none. Mount a volume at EDGE_AOT_DIR and set EDGE_AOT=on to share one (docs/edge.md "AOT cache").
+ENV EDGE_AOT=off EDGE_AOT_DIR=/var/cache/pushfleet-edge
 USER 65532
 EXPOSE 8080 9000 9100
 ENTRYPOINT ["/opt/pushfleet/edge-native/bin/edge"]

@@ -1,0 +1,101 @@
+package io.pushfleet.edge.it;
+
+import io.pushfleet.edge.testing.TestRedis;
+import io.pushfleet.edge.testing.TestTokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The launch script's AOT cache (edge-native/bin/edge, JDK 25+): the first run records it and the JVM writes it at
+ * exit, the next start checks it and maps it, and a cache cut short (its recording run killed while writing) is
+ * thrown away and recorded again instead of being offered to every later start.
+ */
+class LaunchScriptAotIT {
+
+    private static final Path SCRIPT = Path.of("bin", "edge");
+    private static final Path WORK = Path.of("target", "it");
+
+    private static final TestTokens tokens = new TestTokens();
+
+    @RegisterExtension
+    static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
+
+    @BeforeAll
+    static void needsJdk25AndThePackagedJar() throws IOException {
+        assumeThat(Runtime.version().feature()).as("AOT cache output needs JDK 25").isGreaterThanOrEqualTo(25);
+        assertThat(Path.of("target", "edge.jar")).as("run after package").exists();
+        Files.createDirectories(WORK);
+    }
+
+    @Test
+    void recordsTheCacheOnceThenEveryStartMapsIt() throws Exception {
+        Path aotDir = Files.createTempDirectory(WORK.toAbsolutePath(), "aot-");
+
+        String first = runAndStop(aotDir, "aot-1");
+        assertThat(first).contains("this run records one");
+        Path recorded = onlyFile(aotDir, ".aot.new");
+
+        try (FileChannel cut = FileChannel.open(recorded, StandardOpenOption.WRITE)) {
+            cut.truncate(1_000_000);
+        }
+        String second = runAndStop(aotDir, "aot-2");
+        assertThat(second).contains("discarding the unusable AOT cache").contains("this run records one");
+        onlyFile(aotDir, ".aot.new");
+
+        String third = runAndStop(aotDir, "aot-3");
+        Path cache = onlyFile(aotDir, ".aot");
+        assertThat(third).contains("using the AOT cache " + cache).doesNotContain("records one");
+        assertThat(third).as("the JVM mapped the cache").contains("mapped " + cache);
+    }
+
+    /** Starts the edge through its script, waits until it is ready, stops it with SIGTERM; returns its output. */
+    private static String runAndStop(Path aotDir, String nodeId) throws Exception {
+        Path portsFile = WORK.resolve(nodeId + ".ports");
+        Files.deleteIfExists(portsFile);
+        Path log = WORK.resolve(nodeId + ".log");
+        ProcessBuilder pb = new ProcessBuilder(List.of(SCRIPT.toString(), "--node-id", nodeId, "--bind-host", "127.0.0.1",
+                "--ws-port", "0", "--tcp-port", "0", "--admin-port", "0", "--redis-uri", REDIS.uri(),
+                "--ports-file", portsFile.toString(), "--shutdown-timeout", "5s", "--drain-timeout", "1s"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_"));
+        pb.environment().put("EDGE_AOT_DIR", aotDir.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !p.isAlive());
+            assertThat(p.isAlive()).as("edge running; see %s", log).isTrue();
+            String maps = Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "maps")).stream()
+                    .filter(line -> line.endsWith(".aot")).map(line -> "mapped " + line.substring(line.indexOf('/')))
+                    .findFirst().orElse("");
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited; see %s", log).isTrue();
+            assertThat(p.exitValue()).isEqualTo(143);
+            return Files.readString(log) + "\n" + maps;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static Path onlyFile(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> matching = files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+            assertThat(matching).as("files ending %s in %s", suffix, dir).hasSize(1);
+            return matching.get(0);
+        }
+    }
+}
