@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,9 +27,11 @@ import static java.util.Objects.requireNonNull;
  * default JVM options apply unless {@code javaOpts} replaces them through {@code EDGE_JAVA_OPTS}), on
  * loopback, with ports the edge picks (or, with SO_REUSEPORT, one shared WebSocket and one shared TCP port),
  * the token public keys from the signing key file (no control plane needed), and each edge's output in
- * {@code <runDir>/<nodeId>.log}. {@link #close()} stops them all (SIGTERM, then SIGKILL after 20 s).
+ * {@code <runDir>/<nodeId>.log}. {@link #stop()} stops them all: SIGTERM, then SIGKILL for an edge still running
+ * {@link #STOP_GRACE} later. The edges get a long shutdown timeout, so that at the end of a large run (tens of
+ * edges on a loaded box, each removing ~19,000 routes) they take their routes out of Redis before they exit.
  */
-final class EdgeLauncher implements AutoCloseable {
+final class EdgeLauncher {
 
     /** How to start the edges; null or 0 settings leave the edge's own default. */
     record Launch(Path script, String javaOpts, String redisUri, Path jwksFile, Duration heartbeat, int ioThreads,
@@ -42,8 +45,15 @@ final class EdgeLauncher implements AutoCloseable {
         }
     }
 
+    /** Spawned edges' drain: their clients are the workers, stopped before the edges. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** Spawned edges' shutdown timeout; a quarter of it bounds the final removal of their routes. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(2);
+    /** From SIGTERM to SIGKILL: the edge's own watchdog (drain + shutdown timeout + 5 s) and a margin. */
+    static final Duration STOP_GRACE = DRAIN_TIMEOUT.plus(SHUTDOWN_TIMEOUT).plusSeconds(15);
+
     private final Launch launch;
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     EdgeLauncher(Launch launch) {
@@ -68,12 +78,13 @@ final class EdgeLauncher implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(launch.runDir().resolve(nodeId + ".log").toFile());
             pb.environment().putAll(environment(nodeId, ports, sharedWs, sharedTcp));
-            processes.add(pb.start());
+            processes.put(nodeId, pb.start());
         }
         List<StormEdge> edges = new ArrayList<>();
         long deadline = System.nanoTime() + launch.readyTimeout().toNanos();
         for (int i = 0; i < count; i++) {
-            edges.add(awaitReady(prefix + "-" + i, processes.get(i), portFiles.get(i), deadline));
+            String nodeId = prefix + "-" + i;
+            edges.add(awaitReady(nodeId, processes.get(nodeId), portFiles.get(i), deadline));
         }
         return edges;
     }
@@ -92,6 +103,8 @@ final class EdgeLauncher implements AutoCloseable {
         env.put("EDGE_CAPACITY", "1000000");
         // Every worker connects from a few loopback addresses, thousands a second: the per-address limit is off.
         env.put("EDGE_CONNECT_RATE_PER_IP", "0");
+        env.put("EDGE_DRAIN_TIMEOUT", DRAIN_TIMEOUT.toSeconds() + "s");
+        env.put("EDGE_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
         if (launch.reusePort()) {
             env.put("EDGE_REUSE_PORT", "true");
         }
@@ -149,18 +162,22 @@ final class EdgeLauncher implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        processes.forEach(p -> p.toHandle().destroy());
-        for (Process p : processes) {
+    /** Stops every edge; returns the node ids of those killed because they had not exited within {@link #STOP_GRACE}. */
+    List<String> stop() {
+        processes.values().forEach(p -> p.toHandle().destroy());
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        List<String> killed = new ArrayList<>();
+        processes.forEach((nodeId, p) -> {
             try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    killed.add(nodeId);
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
-        }
+        });
+        return killed;
     }
 }

@@ -224,7 +224,11 @@ public final class StormCommand implements Callable<Integer> {
             return report.clean() ? 0 : 3;
         } finally {
             run.close();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM or Ctrl-C: the hook has run (or is running) the same close
+            }
         }
     }
 }

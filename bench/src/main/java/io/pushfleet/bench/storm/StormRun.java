@@ -277,7 +277,11 @@ final class StormRun implements AutoCloseable {
         workers.forEach(WorkerProcess::close);
         EdgeLauncher l = launcher;
         if (l != null) {
-            l.close();
+            List<String> killed = l.stop();
+            if (!killed.isEmpty()) {
+                out.printf("edges killed %ds after SIGTERM, still running: %s; their routes may be left in Redis until a"
+                        + " control plane's route audit removes them%n", EdgeLauncher.STOP_GRACE.toSeconds(), killed);
+            }
         }
     }
 
