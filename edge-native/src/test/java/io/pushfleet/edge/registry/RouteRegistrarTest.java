@@ -1,6 +1,9 @@
 package io.pushfleet.edge.registry;
 
+import io.netty.channel.Channel;
+import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalChannel;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.Transport;
 import io.pushfleet.edge.testing.PipelineFixture;
@@ -8,17 +11,21 @@ import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.UserId;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Route writes go out together: one flush per event-loop turn, whatever the number of connects in it. */
+/**
+ * Route writes go out together: one flush per event-loop turn, whatever the number of connects in it; on a loop
+ * that has shut down, at once.
+ */
 class RouteRegistrarTest {
 
     private final PipelineFixture fx = new PipelineFixture();
     private final AtomicLong connIds = new AtomicLong(1);
 
-    private Session session(EmbeddedChannel channel, long userId) {
+    private Session session(Channel channel, long userId) {
         Session s = Session.attach(channel, connIds.getAndIncrement(), Transport.TCP, 0);
         s.authenticate(new UserId(userId), new DeviceId("d"), 0);
         return s;
@@ -55,5 +62,17 @@ class RouteRegistrarTest {
         assertThat(fx.routes.flushes()).isEqualTo(1);
         second.runPendingTasks();
         assertThat(fx.routes.flushes()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteFromALoopThatHasShutDownIsFlushedAtOnce() throws InterruptedException {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        LocalChannel channel = new LocalChannel();
+        loop.register(channel).sync();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+
+        fx.registrar.unregister(session(channel, 1));
+
+        assertThat(fx.routes.flushes()).as("sent by the caller: the loop rejects the flush task").isEqualTo(1);
     }
 }
