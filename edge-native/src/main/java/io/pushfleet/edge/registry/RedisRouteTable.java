@@ -34,14 +34,16 @@ import java.util.function.LongPredicate;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). Commands of one
- * call are pipelined and keep their order on one connection. The set member is written before the route and
- * removed after it, so a crash between the two leaves at worst a member without a route (harmless), never a
- * route the node's set cannot fence.
+ * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). The set member is
+ * written before the route (pipelined, in order on one connection) and removed only once the route's delete has
+ * succeeded, so a crash, an error or a command timeout in between leaves at worst a member without a route
+ * (harmless), never a route the node's set cannot fence. (A timed-out command that Lettuce had not written yet
+ * is never written: sent together, the delete could be dropped while the member's removal went out.)
  *
  * <p>Registers and unregisters go on a connection of their own that only sends at {@link #flush} (Lettuce's
  * manual flushing), when one is given: a connect storm then costs one socket write per flush instead of one
- * hand-over to Lettuce's thread and one write per command. Everything else uses the shared connection.
+ * hand-over to Lettuce's thread and one write per command. Everything else uses the shared connection, also the
+ * member removal that follows an unregister's route delete.
  */
 public final class RedisRouteTable implements RouteTable {
 
@@ -82,8 +84,8 @@ public final class RedisRouteTable implements RouteTable {
     public CompletionStage<Boolean> unregister(UserId userId, DeviceId deviceId, RouteValue route) {
         RedisFuture<Long> deleted = writes.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
-        RedisFuture<Long> removed = writes.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
-        return deleted.thenCombine(removed, (count, ignored) -> count != null && count > 0);
+        return deleted.thenCompose(count -> redis.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route))
+                .thenApply(ignored -> count != null && count > 0));
     }
 
     @Override
@@ -160,8 +162,8 @@ public final class RedisRouteTable implements RouteTable {
             return false;
         }
         pending.add(redis.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.route(c.userId())}, c.deviceId().value(), route.format()).toCompletableFuture());
-        pending.add(redis.srem(key, member).toCompletableFuture());
+                        new String[] {RedisKeys.route(c.userId())}, c.deviceId().value(), route.format())
+                .thenCompose(deleted -> redis.srem(key, member)).toCompletableFuture());
         return true;
     }
 
