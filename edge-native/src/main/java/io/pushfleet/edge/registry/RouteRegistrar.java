@@ -1,6 +1,7 @@
 package io.pushfleet.edge.registry;
 
 import io.pushfleet.edge.delivery.EventStream;
+import io.pushfleet.edge.health.LogThrottle;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Session;
 import io.pushfleet.edge.session.SessionCloser;
@@ -47,6 +48,9 @@ public final class RouteRegistrar {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flush;
+    // a Redis outage or a mass disconnect fails thousands of writes at once: one line per 10 s, with a count
+    private final LogThrottle writeFailures = new LogThrottle(Duration.ofSeconds(10));
+    private final LogThrottle deleteFailures = new LogThrottle(Duration.ofSeconds(10));
 
     public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
                           SessionCloser closer, EventStream events) {
@@ -69,8 +73,11 @@ public final class RouteRegistrar {
         routes.register(session.userId(), session.deviceId(), route).whenComplete((previous, error) -> {
             inFlight.decrementAndGet();
             if (error != null) {
-                log.warn("route write failed userId={} deviceId={} connId={}: {}",
-                        session.userId(), session.deviceId(), session.connId(), error.toString());
+                long held = writeFailures.admit();
+                if (held >= 0) {
+                    log.warn("route write failed userId={} deviceId={} connId={} (and {} more since the last report): {}",
+                            session.userId(), session.deviceId(), session.connId(), held, error.toString());
+                }
                 closer.close(session, CloseCode.INTERNAL_ERROR, "route table unavailable");
                 return;
             }
@@ -85,9 +92,11 @@ public final class RouteRegistrar {
         inFlight.incrementAndGet();
         routes.unregister(session.userId(), session.deviceId(), route).whenComplete((deleted, error) -> {
             inFlight.decrementAndGet();
-            if (error != null) {
-                log.warn("route delete failed userId={} deviceId={} connId={}: {}",
-                        session.userId(), session.deviceId(), session.connId(), error.toString());
+            long held = error == null ? -1 : deleteFailures.admit();
+            if (held >= 0) {
+                log.warn("route delete failed userId={} deviceId={} connId={} (and {} more since the last report; the"
+                        + " shutdown sweep, next start or route audit removes them): {}",
+                        session.userId(), session.deviceId(), session.connId(), held, error.toString());
             }
         });
         flushSoon(session);
