@@ -92,11 +92,13 @@ public final class RouteRegistrar {
         inFlight.incrementAndGet();
         routes.unregister(session.userId(), session.deviceId(), route).whenComplete((deleted, error) -> {
             inFlight.decrementAndGet();
-            long held = error == null ? -1 : deleteFailures.admit();
-            if (held >= 0) {
-                log.warn("route delete failed userId={} deviceId={} connId={} (and {} more since the last report; the"
-                        + " shutdown sweep, next start or route audit removes them): {}",
-                        session.userId(), session.deviceId(), session.connId(), held, error.toString());
+            if (error != null) {
+                long held = deleteFailures.admit();
+                if (held >= 0) {
+                    log.warn("route delete failed userId={} deviceId={} connId={} (and {} more since the last report; the"
+                            + " shutdown sweep, next start or route audit removes them): {}",
+                            session.userId(), session.deviceId(), session.connId(), held, error.toString());
+                }
             }
         });
         flushSoon(session);
