@@ -176,7 +176,7 @@ public final class EdgeNode implements AutoCloseable {
         RedisAsyncCommands<String, String> async = redis.shared().async();
         RedisEventStream events = new RedisEventStream(async, metrics);
         routeTable = new RedisRouteTable(async, redis.dedicated());
-        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer, events);
+        registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer, events, metrics);
         LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
                 new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),
                 metrics);

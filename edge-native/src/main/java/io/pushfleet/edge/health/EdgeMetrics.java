@@ -45,6 +45,20 @@ public final class EdgeMetrics {
         }
     }
 
+    /** A route-table write, as the {@code op} tag of {@code edge_route_writes_failed_total}. */
+    public enum RouteWrite {
+        /** Pointing a device's route here on connect. */
+        SET,
+        /** Compare-and-deleting it on disconnect. */
+        DELETE,
+        /** Asking the route's earlier node to close the replaced connection. */
+        KICK;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final MeterRegistry registry;
     private final Map<Transport, Counter> connects = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> connectsLimited = new EnumMap<>(Transport.class);
@@ -69,6 +83,7 @@ public final class EdgeMetrics {
     private final Map<String, Counter> events = new HashMap<>();
     private final Counter eventsFailed;
     private final Counter drainReconnects;
+    private final Map<RouteWrite, Counter> routeWriteFailures = new EnumMap<>(RouteWrite.class);
 
     public EdgeMetrics(MeterRegistry registry, ConnectionRegistry connections, ProcessStats stats) {
         this.registry = requireNonNull(registry, "registry");
@@ -130,6 +145,11 @@ public final class EdgeMetrics {
                 .description("Events that could not be appended to the events stream").register(registry);
         drainReconnects = Counter.builder("edge.drain.reconnects")
                 .description("Reconnect frames sent to move clients off this node (drain or shutdown)").register(registry);
+        for (RouteWrite op : RouteWrite.values()) {
+            routeWriteFailures.put(op, Counter.builder("edge.route.writes.failed")
+                    .description("Route-table writes to Redis that failed or timed out").tag("op", op.tag())
+                    .register(registry));
+        }
         Gauge.builder("edge.connections", connections, ConnectionRegistry::openCount)
                 .description("Open client connections, authenticated or not").register(registry);
         Gauge.builder("edge.connections.authenticated", connections, ConnectionRegistry::authenticatedCount)
@@ -246,6 +266,10 @@ public final class EdgeMetrics {
 
     public void sendResumed() {
         sendsResumed.increment();
+    }
+
+    public void routeWriteFailed(RouteWrite op) {
+        routeWriteFailures.get(op).increment();
     }
 
     /** Counts one event appended ({@code ok}) or lost, by its type name ({@code FleetEvent.*.NAME}). */

@@ -1,6 +1,8 @@
 package io.pushfleet.edge.registry;
 
 import io.pushfleet.edge.delivery.EventStream;
+import io.pushfleet.edge.health.EdgeMetrics;
+import io.pushfleet.edge.health.EdgeMetrics.RouteWrite;
 import io.pushfleet.edge.health.LogThrottle;
 import io.pushfleet.edge.session.ConnectionRegistry;
 import io.pushfleet.edge.session.Session;
@@ -29,7 +31,8 @@ import static java.util.Objects.requireNonNull;
  * (that run is gone). Once the route is set, a {@code connected} event tells the control plane (which replays
  * the user's stored messages through this node's stream; DESIGN 3.6). On {@link #unregister} the route is
  * compare-and-deleted. If the route cannot be written the new connection closes with INTERNAL_ERROR, so no
- * client stays connected unroutable. Thread-safe; never blocks the caller.
+ * client stays connected unroutable. Every failed write counts in {@code edge_route_writes_failed_total}.
+ * Thread-safe; never blocks the caller.
  *
  * <p>Route writes are sent together: the first register or unregister after a flush schedules one
  * {@link RouteTable#flush} on the event loop of its connection, which runs once that loop has handled the rest
@@ -45,6 +48,7 @@ public final class RouteRegistrar {
     private final ConnectionRegistry connections;
     private final SessionCloser closer;
     private final EventStream events;
+    private final EdgeMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flush;
@@ -53,13 +57,14 @@ public final class RouteRegistrar {
     private final LogThrottle deleteFailures = new LogThrottle(Duration.ofSeconds(10));
 
     public RouteRegistrar(NodeId nodeId, long bootEpoch, RouteTable routes, ConnectionRegistry connections,
-                          SessionCloser closer, EventStream events) {
+                          SessionCloser closer, EventStream events, EdgeMetrics metrics) {
         this.nodeId = requireNonNull(nodeId, "nodeId");
         this.bootEpoch = bootEpoch;
         this.routes = requireNonNull(routes, "routes");
         this.connections = requireNonNull(connections, "connections");
         this.closer = requireNonNull(closer, "closer");
         this.events = requireNonNull(events, "events");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /** The route value naming {@code session} on this node's current run. */
@@ -73,6 +78,7 @@ public final class RouteRegistrar {
         routes.register(session.userId(), session.deviceId(), route).whenComplete((previous, error) -> {
             inFlight.decrementAndGet();
             if (error != null) {
+                metrics.routeWriteFailed(RouteWrite.SET);
                 long held = writeFailures.admit();
                 if (held >= 0) {
                     log.warn("route write failed userId={} deviceId={} connId={} (and {} more since the last report): {}",
@@ -93,6 +99,7 @@ public final class RouteRegistrar {
         routes.unregister(session.userId(), session.deviceId(), route).whenComplete((deleted, error) -> {
             inFlight.decrementAndGet();
             if (error != null) {
+                metrics.routeWriteFailed(RouteWrite.DELETE);
                 long held = deleteFailures.admit();
                 if (held >= 0) {
                     log.warn("route delete failed userId={} deviceId={} connId={} (and {} more since the last report; the"
@@ -146,6 +153,7 @@ public final class RouteRegistrar {
         }
         routes.kick(session.userId(), session.deviceId(), previous).whenComplete((ignored, error) -> {
             if (error != null) {
+                metrics.routeWriteFailed(RouteWrite.KICK);
                 log.warn("kick failed userId={} deviceId={} nodeId={}: {}",
                         session.userId(), session.deviceId(), previous.nodeId(), error.toString());
             }

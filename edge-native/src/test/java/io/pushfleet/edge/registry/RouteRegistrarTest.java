@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Route writes go out together: one flush per event-loop turn, whatever the number of connects in it; on a loop
- * that has shut down, at once.
+ * that has shut down, at once. Writes that fail are counted by what they were.
  */
 class RouteRegistrarTest {
 
@@ -74,5 +74,22 @@ class RouteRegistrarTest {
         fx.registrar.unregister(session(channel, 1));
 
         assertThat(fx.routes.flushes()).as("sent by the caller: the loop rejects the flush task").isEqualTo(1);
+    }
+
+    @Test
+    void countsFailedWritesByOperation() {
+        Session held = session(new EmbeddedChannel(), 1);
+        fx.routes.failing(true);
+
+        fx.registrar.register(session(new EmbeddedChannel(), 2));
+        fx.registrar.register(session(new EmbeddedChannel(), 3));
+        fx.registrar.unregister(held);
+
+        assertThat(failed("set")).isEqualTo(2);
+        assertThat(failed("delete")).isEqualTo(1);
+    }
+
+    private double failed(String op) {
+        return fx.meters.get("edge.route.writes.failed").tag("op", op).counter().count();
     }
 }

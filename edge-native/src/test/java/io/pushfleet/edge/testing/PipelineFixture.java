@@ -72,7 +72,7 @@ public final class PipelineFixture {
             SessionLimits.of(AUTH_TIMEOUT, HEARTBEAT.multipliedBy(MISSES), Duration.ofSeconds(10), DRAIN_GRACE), closer);
     public final SessionDrain drain = new SessionDrain(sweeper, DRAIN_JITTER, ticker, metrics::drainReconnectSent);
     public final InMemoryEventStream events = new InMemoryEventStream();
-    public final RouteRegistrar registrar = new RouteRegistrar(NODE, BOOT_EPOCH, routes, connections, closer, events);
+    public final RouteRegistrar registrar = new RouteRegistrar(NODE, BOOT_EPOCH, routes, connections, closer, events, metrics);
     public final CountingCodec json = new CountingCodec(new JsonCodec(LIMITS));
     public final CountingCodec binary = new CountingCodec(new BinaryCodec(LIMITS));
     public final RecordingAllocator allocator = new RecordingAllocator();
