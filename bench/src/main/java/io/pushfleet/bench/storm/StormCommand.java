@@ -1,5 +1,6 @@
 package io.pushfleet.bench.storm;
 
+import io.pushfleet.bench.fleet.SyntheticUsers;
 import io.pushfleet.bench.push.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,10 +139,12 @@ public final class StormCommand implements Callable<Integer> {
 
     /**
      * The edge launch script's memory options for the workers, which run on this JVM: a small heap given back
-     * after a peak, serial GC, the native heap trimmed, compact object headers where the JDK has them.
+     * after a peak, serial GC, the native heap trimmed, compact object headers where the JDK has them; and only
+     * the C1 compiler: a worker's storm is over before C2's code pays for its compiling (measured: half the
+     * worker CPU per connect, ~30 MB less RSS per worker, holding costs the same; docs/benchmarks.md, change 9).
      */
     static String defaultWorkerJavaOpts(int javaFeature) {
-        return "-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40"
+        return "-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1"
                 + (javaFeature >= 22 ? " -XX:TrimNativeHeapInterval=5000"
                         : " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
                 + (javaFeature >= 25 ? " -XX:+UseCompactObjectHeaders" : "");
@@ -205,6 +208,10 @@ public final class StormCommand implements Callable<Integer> {
         }
         if (firstUserId < 0) {
             problems.add("--first-user-id: " + firstUserId + " (expected: >= 1, or 0 for a fresh block)");
+        }
+        if (firstUserId == 0 && connections > SyntheticUsers.BLOCK) {
+            problems.add("--connections: " + connections + " need --first-user-id (a fresh block from the clock has "
+                    + SyntheticUsers.BLOCK + " ids)");
         }
         return problems;
     }

@@ -251,6 +251,10 @@ final class StormRun implements AutoCloseable {
     }
 
     private void checkWorkers() {
+        if (closed.get()) {
+            // SIGTERM or Ctrl-C: the shutdown hook is stopping the workers, which is not their failure
+            throw new IllegalStateException("stopped by a signal; every process it started is being stopped");
+        }
         for (WorkerProcess w : workers) {
             String problem = w.problem();
             if (problem != null) {

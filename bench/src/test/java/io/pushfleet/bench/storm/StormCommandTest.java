@@ -26,7 +26,7 @@ class StormCommandTest {
     @Test
     void givesWorkersTheEdgeMemoryOptionsTheirJdkKnows() {
         assertThat(StormCommand.defaultWorkerJavaOpts(21))
-                .contains("-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=40",
+                .contains("-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=40", "-XX:TieredStopAtLevel=1",
                         "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
                 .doesNotContain("UseCompactObjectHeaders");
         assertThat(StormCommand.defaultWorkerJavaOpts(25))
@@ -50,6 +50,14 @@ class StormCommandTest {
         assertThat(parse("--connections", "0", "--rate", "-1", "--reuse-port", "--worker-io-threads", "0").problems())
                 .contains("--connections: 0 (expected: 1..2000000)", "--rate: -1.0 (expected: >= 0)",
                         "--worker-io-threads: 0 (expected: 1..16)", "--reuse-port: only with --spawn-edges");
+    }
+
+    @Test
+    void moreThanAFreshBlockOfUsersNeedsAFirstUserId() {
+        assertThat(parse("--connections", "1020600").problems())
+                .containsExactly("--connections: 1020600 need --first-user-id (a fresh block from the clock has 1000000 ids)");
+        assertThat(parse("--connections", "1020600", "--first-user-id", "900000000001").problems()).isEmpty();
+        assertThat(parse("--connections", "1000000").problems()).isEmpty();
     }
 
     @Test
