@@ -38,11 +38,7 @@ public final class EdgeMetrics {
         /** The broadcast stream every edge reads. */
         BROADCAST,
         /** Chat a client of this node sent to a user on this node. */
-        CHAT;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        CHAT
     }
 
     /** A route-table write, as the {@code op} tag of {@code edge_route_writes_failed_total}. */
@@ -52,11 +48,7 @@ public final class EdgeMetrics {
         /** Compare-and-deleting it on disconnect. */
         DELETE,
         /** Asking the route's earlier node to close the replaced connection. */
-        KICK;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        KICK
     }
 
     private final MeterRegistry registry;
@@ -116,7 +108,7 @@ public final class EdgeMetrics {
                 .tag("reason", "unwritable").register(registry);
         for (PushSource source : PushSource.values()) {
             pushEntries.put(source, Counter.builder("edge.push.entries").description("Push entries processed")
-                    .tag("stream", source.tag()).register(registry));
+                    .tag("stream", lowerCase(source)).register(registry));
         }
         broadcastFanOut = Timer.builder("edge.broadcast.fanout")
                 .description("From reading a broadcast entry to its frame written on every event loop").register(registry);
@@ -147,7 +139,7 @@ public final class EdgeMetrics {
                 .description("Reconnect frames sent to move clients off this node (drain or shutdown)").register(registry);
         for (RouteWrite op : RouteWrite.values()) {
             routeWriteFailures.put(op, Counter.builder("edge.route.writes.failed")
-                    .description("Route-table writes to Redis that failed or timed out").tag("op", op.tag())
+                    .description("Route-table writes to Redis that failed or timed out").tag("op", lowerCase(op))
                     .register(registry));
         }
         Gauge.builder("edge.connections", connections, ConnectionRegistry::openCount)
@@ -300,7 +292,11 @@ public final class EdgeMetrics {
 
     /** The tag value of a close code: its lower-case name. */
     public static String tag(CloseCode code) {
-        return code == null ? PEER_CLOSED : code.name().toLowerCase(Locale.ROOT);
+        return code == null ? PEER_CLOSED : lowerCase(code);
+    }
+
+    private static String lowerCase(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private Counter closeCounter(String reason) {
