@@ -50,6 +50,8 @@ public final class Session {
     Session prev;
     Session next;
     LoopSessions owner;
+    /** On the owner's watch list (LoopSessions): in, or lately in, a state with a short limit. */
+    boolean watched;
 
     /** Creates the session of {@code channel} and attaches it to the channel. */
     public static Session attach(Channel channel, long connId, Transport transport, long nowNanos) {
@@ -170,6 +172,7 @@ public final class Session {
             unwritableSinceNanos = -1;
         } else if (unwritableSinceNanos < 0) {
             unwritableSinceNanos = nowNanos;
+            watch();
         }
     }
 
@@ -182,6 +185,7 @@ public final class Session {
         closeCode = requireNonNull(code, "code");
         closeReason = reason;
         closingSinceNanos = nowNanos;
+        watch();
         return true;
     }
 
@@ -190,6 +194,7 @@ public final class Session {
         if (state != SessionState.CLOSING) {
             state = SessionState.CLOSING;
             closingSinceNanos = nowNanos;
+            watch();
         }
     }
 
@@ -201,6 +206,7 @@ public final class Session {
     /** Records that {@code reconnect} was sent at {@code nowNanos}; the sweep closes it after the drain grace. */
     public void askedToReconnect(long nowNanos) {
         reconnectAskedNanos = nowNanos;
+        watch();
     }
 
     /** Forgets the {@code reconnect} request (the drain was called off). */
@@ -235,6 +241,20 @@ public final class Session {
 
     long reconnectAskedNanos() {
         return reconnectAskedNanos;
+    }
+
+    /**
+     * Whether a limit shorter than the idle timeout applies now: awaiting auth, closing, not writable, or asked
+     * to reconnect.
+     */
+    boolean timed() {
+        return state != SessionState.OPEN || unwritableSinceNanos >= 0 || askedToReconnect();
+    }
+
+    private void watch() {
+        if (owner != null) {
+            owner.watch(this);
+        }
     }
 
     /** Age in nanos at {@code nowNanos}. */

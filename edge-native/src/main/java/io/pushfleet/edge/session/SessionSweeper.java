@@ -5,6 +5,7 @@ import io.pushfleet.model.frame.CloseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Keeps every live session in the list of its event loop and runs ONE periodic sweep per event loop, on that
- * loop, that closes connections past the auth timeout, idle connections and slow consumers. There is no
- * timer per connection. The first session of a loop creates its list and schedules the sweep. The same lists
+ * Keeps every live session in the list of its event loop and runs the sweeps of each event loop, on that loop,
+ * that close connections past the auth timeout, idle connections and slow consumers: a frequent one over the
+ * few sessions in a state with a short limit and a seldom one over all ({@link LoopSessions}). There is no
+ * timer per connection. The first session of a loop creates its list and schedules its sweeps. The same lists
  * serve fan-outs to every connection (broadcast): one task per loop walks that loop's list.
  *
  * <p>{@link #add}, {@link #remove} and {@link #forEachSession} must be called on the session's event loop.
@@ -82,18 +84,21 @@ public final class SessionSweeper {
 
     private LoopSessions startLoop(EventLoop loop) {
         LoopSessions sessions = new LoopSessions(loop);
-        long period = limits.sweepInterval().toNanos();
-        loop.scheduleAtFixedRate(() -> sweep(sessions), period, period, TimeUnit.NANOSECONDS);
-        log.debug("session sweep every {} ms on {}", limits.sweepInterval().toMillis(), loop);
+        every(limits.watchedSweepInterval(), sessions, () -> sessions.sweepWatched(loop.ticker().nanoTime(), limits, closer));
+        every(limits.fullSweepInterval(), sessions, () -> sessions.sweepAll(loop.ticker().nanoTime(), limits, closer));
+        log.debug("session sweeps every {} ms (watched) and {} ms (all) on {}", limits.watchedSweepInterval().toMillis(),
+                limits.fullSweepInterval().toMillis(), loop);
         return sessions;
     }
 
-    private void sweep(LoopSessions sessions) {
-        try {
-            sessions.sweep(sessions.loop().ticker().nanoTime(), limits, closer);
-        } catch (RuntimeException e) {
-            // A failed pass must not cancel the periodic task; the next pass retries.
-            log.warn("session sweep failed on {}", sessions.loop(), e);
-        }
+    private static void every(Duration period, LoopSessions sessions, Runnable sweep) {
+        sessions.loop().scheduleAtFixedRate(() -> {
+            try {
+                sweep.run();
+            } catch (RuntimeException e) {
+                // A failed pass must not cancel the periodic task; the next pass retries.
+                log.warn("session sweep failed on {}", sessions.loop(), e);
+            }
+        }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
