@@ -17,6 +17,9 @@ public final class LatencyHistogram {
     private static final long HIGHEST_MICROS = 3_600_000_000L;
 
     private final Histogram histogram = new Histogram(1, HIGHEST_MICROS, 3);
+    /** The last {@link #encode()}, and the count it was made at: a histogram that did not grow is not encoded again. */
+    private String encoded;
+    private long encodedCount = -1;
 
     public synchronized void recordNanos(long nanos) {
         histogram.recordValue(Math.clamp(nanos / 1_000, 1, HIGHEST_MICROS));
@@ -45,9 +48,13 @@ public final class LatencyHistogram {
 
     /** Compressed and base64-encoded, for one line of text. */
     public synchronized String encode() {
-        ByteBuffer buf = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buf);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), length));
+        if (histogram.getTotalCount() != encodedCount) {
+            ByteBuffer buf = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+            int length = histogram.encodeIntoCompressedByteBuffer(buf);
+            encoded = Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), length));
+            encodedCount = histogram.getTotalCount();
+        }
+        return encoded;
     }
 
     public static LatencyHistogram decode(String base64) {

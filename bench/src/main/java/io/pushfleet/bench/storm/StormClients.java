@@ -227,9 +227,11 @@ final class StormClients implements AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         Conn[] all = conns;
-        for (Conn c : all) {
-            if (c != null && c.state.get() == PENDING && now - c.startNanos > authTimeoutNanos) {
-                fail(c, FailureReasons.NO_AUTH_OK);
+        if (inFlight() > 0) {
+            for (Conn c : all) {
+                if (c != null && c.state.get() == PENDING && now - c.startNanos > authTimeoutNanos) {
+                    fail(c, FailureReasons.NO_AUTH_OK);
+                }
             }
         }
         ByteBuf ping = transport == Transport.WS

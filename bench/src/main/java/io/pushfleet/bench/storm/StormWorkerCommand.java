@@ -77,6 +77,8 @@ public final class StormWorkerCommand implements Callable<Integer> {
     private final PrintStream out = System.out;
     private final AtomicInteger target = new AtomicInteger();
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** The pacing thread, woken by a command so that a settled worker can sleep until its next report. */
+    private volatile Thread pacing;
 
     @Override
     public Integer call() throws Exception {
@@ -85,6 +87,7 @@ public final class StormWorkerCommand implements Callable<Integer> {
         TokenMint mint = TokenMint.fromKeyFile(signingKeys, TokenMint.ISSUER, TokenMint.AUDIENCE, DEVICE);
         List<String> tokens = mint.mint(plan.clients().stream().map(c -> c.userId()).toList());
         try (StormClients clients = new StormClients(transport, plan, tokens, ioThreads, authTimeout)) {
+            pacing = Thread.currentThread();
             Thread.ofPlatform().daemon().name("storm-commands").start(this::readCommands);
             report(clients, WorkerReport.READY);
             pace(clients);
@@ -131,7 +134,10 @@ public final class StormWorkerCommand implements Callable<Integer> {
                 settledReported |= settled;
                 nextReport = now + reportInterval.toNanos();
             }
-            if (missing <= 0) {
+            if (missing <= 0 && (goal == 0 || settled)) {
+                // Nothing to start or wait for: sleep until the next report or a command.
+                LockSupport.parkNanos(nextReport - System.nanoTime());
+            } else if (missing <= 0) {
                 stop.await(5, TimeUnit.MILLISECONDS);
             } else {
                 LockSupport.parkNanos(pacer.nanosToNextToken());
@@ -152,6 +158,7 @@ public final class StormWorkerCommand implements Callable<Integer> {
                 String[] words = line.strip().split(" ");
                 if (words[0].equals("connect") && words.length == 2) {
                     target.set(Math.clamp(Integer.parseInt(words[1]), 0, count));
+                    LockSupport.unpark(pacing);
                 } else if (words[0].equals("stop")) {
                     break;
                 } else {
@@ -162,6 +169,7 @@ public final class StormWorkerCommand implements Callable<Integer> {
             System.err.println("storm worker " + index + ": commands: " + e);
         } finally {
             stop.countDown();
+            LockSupport.unpark(pacing);
         }
     }
 }
