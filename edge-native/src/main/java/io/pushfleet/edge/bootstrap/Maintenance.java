@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +25,26 @@ final class Maintenance {
 
     /** Runs {@code task} now and then every {@code period}. */
     void every(Duration period, Runnable task) {
-        executor.scheduleAtFixedRate(() -> {
+        executor.scheduleAtFixedRate(logged(task), 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once, {@code delayNanos} from now; dropped when the node is shutting down. Any thread. */
+    void after(Runnable task, long delayNanos) {
+        try {
+            executor.schedule(logged(task), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("maintenance stopped; task dropped: {}", task);
+        }
+    }
+
+    private static Runnable logged(Runnable task) {
+        return () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 log.warn("maintenance task failed", e);
             }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        };
     }
 
     void shutdown() {

@@ -17,9 +17,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Collects the node's client acks and appends them as {@code acked} events (DESIGN 3.5): a batch goes out when
- * it holds {@code maxBatch} acks, or when its oldest ack has waited {@code maxDelay}. One batcher and one
- * timer per node, never per connection: the node calls {@link #flushDue()} on a fixed tick (a quarter of
- * {@code maxDelay} in production) from a thread that is not an event loop.
+ * it holds {@code maxBatch} acks, or when its oldest ack has waited {@code maxDelay}. One batcher per node,
+ * never a timer per connection: the first ack of a batch has the node's {@link Timer} run {@link #flushDue()}
+ * {@code maxDelay} later, on a thread that is not an event loop, so a node without acks has no timer at all.
  *
  * <p>Thread-safe: {@link #add} is called from every event loop. Appending happens outside the lock and never
  * blocks.
@@ -32,12 +32,13 @@ public final class AckBatcher {
     private final int maxBatch;
     private final long maxDelayNanos;
     private final LongSupplier nanoTime;
+    private final Timer timer;
     private final Object lock = new Object();
     private List<FleetEvent.UserMessage> pending;
     private long oldestNanos;
 
     public AckBatcher(NodeId node, EventStream events, EdgeMetrics metrics, int maxBatch, Duration maxDelay,
-                      LongSupplier nanoTime) {
+                      LongSupplier nanoTime, Timer timer) {
         this.node = requireNonNull(node, "node");
         this.events = requireNonNull(events, "events");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -47,13 +48,14 @@ public final class AckBatcher {
         this.maxBatch = maxBatch;
         this.maxDelayNanos = requireNonNull(maxDelay, "maxDelay").toNanos();
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+        this.timer = requireNonNull(timer, "timer");
         this.pending = new ArrayList<>(maxBatch);
     }
 
-    /** How often the node should call {@link #flushDue()}: a quarter of the delay, at least 5 ms. */
-    public static Duration tick(Duration maxDelay) {
-        Duration quarter = maxDelay.dividedBy(4);
-        return quarter.compareTo(Duration.ofMillis(5)) < 0 ? Duration.ofMillis(5) : quarter;
+    /** Runs a task once after a delay, off the event loops; a timer that is shut down may drop it. */
+    @FunctionalInterface
+    public interface Timer {
+        void schedule(Runnable task, long delayNanos);
     }
 
     /** Records that {@code userId} acknowledged {@code msgId}; appends the batch at once when it is full. */
@@ -61,8 +63,10 @@ public final class AckBatcher {
         metrics.acked();
         FleetEvent.UserMessage ack = new FleetEvent.UserMessage(userId, msgId);
         List<FleetEvent.UserMessage> full = null;
+        boolean first;
         synchronized (lock) {
-            if (pending.isEmpty()) {
+            first = pending.isEmpty();
+            if (first) {
                 oldestNanos = nanoTime.getAsLong();
             }
             pending.add(ack);
@@ -72,10 +76,15 @@ public final class AckBatcher {
         }
         if (full != null) {
             publish(full);
+        } else if (first) {
+            timer.schedule(this::flushDue, maxDelayNanos);
         }
     }
 
-    /** Appends the pending acks if the oldest has waited {@code maxDelay}; the timer's job. */
+    /**
+     * Appends the pending acks if the oldest has waited {@code maxDelay}; what the timer runs. A run for a batch
+     * that went out full finds a younger batch (its own run comes later) or none, and does nothing.
+     */
     public void flushDue() {
         List<FleetEvent.UserMessage> due = null;
         synchronized (lock) {

@@ -11,13 +11,14 @@ import io.pushfleet.model.redis.FleetEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN 3.5: client acks leave the node in batches, by size or by age, on a fake clock. */
+/** DESIGN 3.5: client acks leave the node in batches, by size or by age, on a fake clock and a recording timer. */
 class AckBatcherTest {
 
     private static final NodeId NODE = new NodeId("edge-acks");
@@ -25,8 +26,14 @@ class AckBatcherTest {
     private final AtomicLong now = new AtomicLong(1_000);
     private final InMemoryEventStream events = new InMemoryEventStream();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<Long> timerDelays = new ArrayList<>();
+    private final List<Runnable> timerTasks = new ArrayList<>();
     private final AckBatcher acks = new AckBatcher(NODE, events,
-            new EdgeMetrics(meters, new ConnectionRegistry(), new ProcessStats()), 3, Duration.ofMillis(100), now::get);
+            new EdgeMetrics(meters, new ConnectionRegistry(), new ProcessStats()), 3, Duration.ofMillis(100), now::get,
+            (task, delayNanos) -> {
+                timerTasks.add(task);
+                timerDelays.add(delayNanos);
+            });
 
     @Test
     void holdsAcksUntilTheOldestHasWaitedTheDelay() {
@@ -82,9 +89,30 @@ class AckBatcherTest {
     }
 
     @Test
-    void ticksAQuarterOfTheDelayButNotBelowFiveMillis() {
-        assertThat(AckBatcher.tick(Duration.ofMillis(100))).isEqualTo(Duration.ofMillis(25));
-        assertThat(AckBatcher.tick(Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(5));
+    void theFirstAckOfABatchSetsTheOneTimerThatAppendsIt() {
+        assertThat(timerTasks).as("no acks, no timer").isEmpty();
+        acks.add(new UserId(1), new MessageId(10));
+        acks.add(new UserId(2), new MessageId(11));
+        assertThat(timerDelays).containsExactly(TimeUnit.MILLISECONDS.toNanos(100));
+
+        advance(100);
+        timerTasks.getFirst().run();
+
+        assertThat(events.all()).containsExactly(new FleetEvent.Acked(NODE, List.of(ack(1, 10), ack(2, 11))));
+        acks.add(new UserId(3), new MessageId(12));
+        assertThat(timerTasks).as("the next batch sets its own").hasSize(2);
+    }
+
+    @Test
+    void theTimerOfABatchThatWentOutFullFindsNothingToAppend() {
+        acks.add(new UserId(1), new MessageId(10));
+        acks.add(new UserId(1), new MessageId(11));
+        acks.add(new UserId(1), new MessageId(12));
+        advance(100);
+        timerTasks.getFirst().run();
+
+        assertThat(timerTasks).hasSize(1);
+        assertThat(events.all()).as("the first batch's timer finds nothing to append").hasSize(1);
     }
 
     private void advance(long millis) {

@@ -78,7 +78,9 @@ public final class PipelineFixture {
     public final RecordingAllocator allocator = new RecordingAllocator();
     public final LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
             new PushEncoder(json, binary, allocator), metrics);
-    public final AckBatcher acks = new AckBatcher(NODE, events, metrics, ACK_BATCH, ACK_DELAY, ticker::nanoTime);
+    /** The ack batcher's timer does nothing here: tests run {@link AckBatcher#flushDue()} when they want it. */
+    public final AckBatcher acks = new AckBatcher(NODE, events, metrics, ACK_BATCH, ACK_DELAY, ticker::nanoTime,
+            (task, delayNanos) -> { });
     public final InMemoryUplinkProducer uplinks = new InMemoryUplinkProducer();
     public final InMemoryChatDirectory directory = new InMemoryChatDirectory();
     public final InMemoryClientMessages clientMessages = new InMemoryClientMessages();
