@@ -74,7 +74,12 @@ public final class StormWorkerCommand implements Callable<Integer> {
     @Option(names = "--report-interval", defaultValue = "500ms", converter = DurationConverter.class)
     Duration reportInterval;
 
+    /** A report that says nothing new is printed at least this often, so the orchestrator's view stays fresh. */
+    private static final long UNCHANGED_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final PrintStream out = System.out;
+    private WorkerReport lastPrinted;
+    private long lastPrintedNanos;
     private final AtomicInteger target = new AtomicInteger();
     private final CountDownLatch stop = new CountDownLatch(1);
     /** The pacing thread, woken by a command so that a settled worker can sleep until its next report. */
@@ -145,9 +150,17 @@ public final class StormWorkerCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints this worker's report, unless it is the one printed last and that was less than 10 s ago. */
     private void report(StormClients clients, String state) {
-        out.println(clients.report(state, index, target.get()).toLine());
+        WorkerReport report = clients.report(state, index, target.get());
+        long now = System.nanoTime();
+        if (report.equals(lastPrinted) && now - lastPrintedNanos < UNCHANGED_REPORT_NANOS) {
+            return;
+        }
+        out.println(report.toLine());
         out.flush();
+        lastPrinted = report;
+        lastPrintedNanos = now;
     }
 
     /** {@code connect N} raises the target (never above {@code --count}); {@code stop} or end of input stops. */
