@@ -190,6 +190,8 @@ public final class StormCommand implements Callable<Integer> {
         }
         if (workers < 0 || workers > 500) {
             problems.add("--workers: " + workers + " (expected: 0..500)");
+        } else if (connections > 0) {
+            problems.addAll(StormPlan.workerProblems(connections, workerCount()));
         }
         if (workerIoThreads < 1 || workerIoThreads > 16) {
             problems.add("--worker-io-threads: " + workerIoThreads + " (expected: 1..16)");

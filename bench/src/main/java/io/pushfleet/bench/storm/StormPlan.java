@@ -67,12 +67,7 @@ final class StormPlan {
 
     /** Problems with a storm's size for this box; empty when it fits. */
     static List<String> problems(int connections, int workers, int sources, int destinations) {
-        List<String> problems = new ArrayList<>();
-        int perWorker = split(connections, workers)[0];
-        if (perWorker > MAX_PER_WORKER) {
-            problems.add("--workers: " + workers + " for " + connections + " connections is " + perWorker
-                    + " sockets per worker (expected: <= " + MAX_PER_WORKER + "; add workers)");
-        }
+        List<String> problems = new ArrayList<>(workerProblems(connections, workers));
         long perPair = -Math.floorDiv(-(long) connections, (long) sources * destinations);
         if (perPair > MAX_PER_SOURCE_AND_DESTINATION) {
             problems.add("--sources: " + sources + " source addresses for " + connections + " connections to "
@@ -80,6 +75,16 @@ final class StormPlan {
                     + MAX_PER_SOURCE_AND_DESTINATION + "; add source addresses)");
         }
         return problems;
+    }
+
+    /** Problems with the workers' share of a storm, known before any edge or worker starts; empty when it fits. */
+    static List<String> workerProblems(int connections, int workers) {
+        int perWorker = split(connections, workers)[0];
+        if (perWorker > MAX_PER_WORKER) {
+            return List.of("--workers: " + workers + " for " + connections + " connections is " + perWorker
+                    + " sockets per worker (expected: <= " + MAX_PER_WORKER + "; add workers)");
+        }
+        return List.of();
     }
 
     /**

@@ -61,6 +61,15 @@ class StormCommandTest {
     }
 
     @Test
+    void tooFewWorkersForTheConnectionsIsAUsageErrorBeforeAnythingStarts() {
+        assertThat(parse("--connections", "1020600", "--first-user-id", "900000000001", "--workers", "53").problems())
+                .containsExactly("--workers: 53 for 1020600 connections is 19257 sockets per worker (expected: <= 19000; "
+                        + "add workers)");
+        assertThat(parse("--connections", "1020600", "--first-user-id", "900000000001", "--workers", "54").problems())
+                .isEmpty();
+    }
+
+    @Test
     void aBadOptionIsAUsageErrorWithExitCode2() {
         StringWriter err = new StringWriter();
         int code = BenchMain.commandLine().setErr(new PrintWriter(err)).execute("storm", "--connections", "-5");
