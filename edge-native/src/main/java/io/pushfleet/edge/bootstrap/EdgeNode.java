@@ -180,8 +180,8 @@ public final class EdgeNode implements AutoCloseable {
         LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
                 new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),
                 metrics);
-        acks = new AckBatcher(nodeId, events, metrics, config.ackBatchSize(), config.ackFlushInterval(), System::nanoTime,
-                maintenance::after);
+        acks = new AckBatcher(nodeId, events, metrics, config.ackBatchSize(), config.ackFlushInterval(),
+                System::nanoTime, maintenance::after);
         ChatService chat = chat(async, delivery, events);
         EdgeHandlers handlers = new EdgeHandlers(new EdgeHandlers.Services(nodeId, config.limits(),
                 config.heartbeatInterval(), verifier, connections, sweeper, registrar, closer, metrics, chat, acks,
