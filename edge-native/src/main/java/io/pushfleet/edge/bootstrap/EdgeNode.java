@@ -175,7 +175,7 @@ public final class EdgeNode implements AutoCloseable {
             throws InterruptedException {
         RedisAsyncCommands<String, String> async = redis.shared().async();
         RedisEventStream events = new RedisEventStream(async, metrics);
-        routeTable = new RedisRouteTable(async, redis.dedicated());
+        routeTable = new RedisRouteTable(async, redis.untimed(), redis.timer(), RedisConnections.COMMAND_TIMEOUT);
         registrar = new RouteRegistrar(nodeId, bootEpoch, routeTable, connections, closer, events, metrics);
         LocalDelivery delivery = new LocalDelivery(connections.users(), sweeper,
                 new PushEncoder(new JsonCodec(config.limits()), new BinaryCodec(config.limits()), ByteBufAllocator.DEFAULT),

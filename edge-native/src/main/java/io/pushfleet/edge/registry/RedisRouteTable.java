@@ -1,5 +1,6 @@
 package io.pushfleet.edge.registry;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -8,6 +9,8 @@ import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import io.pushfleet.model.id.DeviceId;
 import io.pushfleet.model.id.NodeId;
 import io.pushfleet.model.id.UserId;
@@ -37,13 +40,16 @@ import static java.util.Objects.requireNonNull;
  * {@link RouteTable} on Redis with the shared schema ({@code RedisKeys}, {@code RouteScripts}). The set member is
  * written before the route (pipelined, in order on one connection) and removed only once the route's delete has
  * succeeded, so a crash, an error or a command timeout in between leaves at worst a member without a route
- * (harmless), never a route the node's set cannot fence. (A timed-out command that Lettuce had not written yet
- * is never written: sent together, the delete could be dropped while the member's removal went out.)
+ * (harmless), never a route the node's set cannot fence.
  *
  * <p>Registers and unregisters go on a connection of their own that only sends at {@link #flush} (Lettuce's
  * manual flushing), when one is given: a connect storm then costs one socket write per flush instead of one
- * hand-over to Lettuce's thread and one write per command. Everything else uses the shared connection, also the
- * member removal that follows an unregister's route delete.
+ * hand-over to Lettuce's thread and one write per command. Lettuce must never time out a command on that
+ * connection: a command that timed out before it was written is never written, so of a register's two commands
+ * (or of a register and the unregister after it) held back by a late flush, one could be dropped while the
+ * other went out, leaving a route without its member. This table keeps its own deadline instead: past it the
+ * caller's stage fails with {@link RedisCommandTimeoutException}, and the commands still go out, in order.
+ * Everything else uses the shared connection, also the member removal that follows an unregister's route delete.
  */
 public final class RedisRouteTable implements RouteTable {
 
@@ -53,39 +59,81 @@ public final class RedisRouteTable implements RouteTable {
     private final RedisAsyncCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> writes;
     private final Runnable flush;
+    private final Timer timer;
+    private final long timeoutNanos;
 
-    /** Every command on {@code redis}, sent at once. */
+    /** Every command on {@code redis}, sent at once, with the deadline of its connection's client options. */
     public RedisRouteTable(RedisAsyncCommands<String, String> redis) {
         this.redis = requireNonNull(redis, "redis");
         this.writes = redis;
         this.flush = () -> { };
+        this.timer = null;
+        this.timeoutNanos = 0;
     }
 
     /**
      * Registers and unregisters on {@code writes}, switched to manual flushing and used for nothing else, sent at
-     * {@link #flush}; everything else on {@code redis}.
+     * {@link #flush}, failed on {@code timer} when not answered within {@code timeout}; everything else on
+     * {@code redis}.
+     *
+     * @throws IllegalArgumentException when Lettuce times out commands on {@code writes}
      */
-    public RedisRouteTable(RedisAsyncCommands<String, String> redis, StatefulRedisConnection<String, String> writes) {
+    public RedisRouteTable(RedisAsyncCommands<String, String> redis, StatefulRedisConnection<String, String> writes,
+                           Timer timer, Duration timeout) {
+        if (writes.getOptions().getTimeoutOptions().isTimeoutCommands()) {
+            throw new IllegalArgumentException("route writes need a connection whose client never times out a command"
+                    + " (TimeoutOptions disabled); this table keeps the deadline itself");
+        }
         this.redis = requireNonNull(redis, "redis");
         writes.setAutoFlushCommands(false);
         this.writes = writes.async();
         this.flush = writes::flushCommands;
+        this.timer = requireNonNull(timer, "timer");
+        this.timeoutNanos = timeout.toNanos();
     }
 
     @Override
     public CompletionStage<Optional<RouteValue>> register(UserId userId, DeviceId deviceId, RouteValue route) {
         RedisFuture<Long> added = writes.sadd(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
+        if (added.isDone()) {
+            // Refused before it was queued (disconnected): the route must not go out without its member.
+            return added.thenApply(ignored -> Optional.empty());
+        }
         RedisFuture<String> previous = writes.eval(RouteScripts.SET_ROUTE, ScriptOutputType.VALUE,
                 new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
-        return added.thenCombine(previous, (ignored, text) -> parsePrevious(userId, deviceId, text));
+        return within(added.thenCombine(previous, (ignored, text) -> parsePrevious(userId, deviceId, text)), "register");
     }
 
     @Override
     public CompletionStage<Boolean> unregister(UserId userId, DeviceId deviceId, RouteValue route) {
         RedisFuture<Long> deleted = writes.eval(RouteScripts.DELETE_ROUTE_IF, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.route(userId)}, deviceId.value(), route.format());
-        return deleted.thenCompose(count -> redis.srem(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route))
+        return within(deleted, "unregister").thenCompose(count -> redis.srem(RedisKeys.nodeConnections(route.nodeId()),
+                        member(userId, deviceId, route))
                 .thenApply(ignored -> count != null && count > 0));
+    }
+
+    /**
+     * {@code stage}, or a failure once the deadline passed first; the commands behind it are neither cancelled
+     * nor dropped. Without a timer (every command sent at once) the client's own timeout applies.
+     */
+    private <T> CompletionStage<T> within(CompletionStage<T> stage, String what) {
+        if (timer == null) {
+            return stage;
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Timeout deadline = timer.newTimeout(ignored -> result.completeExceptionally(new RedisCommandTimeoutException(
+                "route " + what + " not answered within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")),
+                timeoutNanos, TimeUnit.NANOSECONDS);
+        stage.whenComplete((value, error) -> {
+            deadline.cancel();
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
     }
 
     @Override

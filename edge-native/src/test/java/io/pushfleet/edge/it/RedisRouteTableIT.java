@@ -1,6 +1,9 @@
 package io.pushfleet.edge.it;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.pushfleet.edge.registry.RedisRouteTable;
 import io.pushfleet.edge.testing.TestRedis;
@@ -25,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A route whose delete fails keeps its member in the node's set, so the shutdown removal, the next start's fencing
- * or the control plane's audit can still find it; once the delete succeeds the member goes too.
+ * or the control plane's audit can still find it; once the delete succeeds the member goes too. A register held
+ * back past its deadline fails, yet its commands still go out in order, so the unregister that follows it finds
+ * the route and removes both.
  */
 class RedisRouteTableIT {
 
@@ -43,8 +48,9 @@ class RedisRouteTableIT {
     @BeforeAll
     static void connect() {
         client = RedisClient.create(REDIS.uri());
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.create()).build()); // as the edge's
         writes = client.connect();
-        table = new RedisRouteTable(REDIS.async(), writes);
+        table = new RedisRouteTable(REDIS.async(), writes, client.getResources().timer(), Duration.ofSeconds(5));
     }
 
     @AfterAll
@@ -75,6 +81,42 @@ class RedisRouteTableIT {
         assertThat(deleted.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(REDIS.sync().hget(routeKey, DEVICE.value())).isNull();
         assertThat(REDIS.sync().sismember(RedisKeys.nodeConnections(NODE), member(user, route))).isFalse();
+    }
+
+    @Test
+    void aRegisterHeldPastItsDeadlineFailsButIsStillWrittenBeforeTheUnregisterAfterIt() throws Exception {
+        RedisRouteTable late = new RedisRouteTable(REDIS.async(), client.connect(), client.getResources().timer(),
+                Duration.ofMillis(200));
+        UserId user = new UserId(701);
+        RouteValue route = new RouteValue(NODE, EPOCH, 3);
+
+        CompletableFuture<?> registered = late.register(user, DEVICE, route).toCompletableFuture();
+        assertThatThrownBy(() -> registered.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(RedisCommandTimeoutException.class).hasMessageContaining("not answered within 200 ms");
+        assertThat(REDIS.sync().exists(RedisKeys.route(user))).as("nothing is sent before the flush").isZero();
+        // A starved loop flushes late. Had Lettuce timed the commands out, it would now drop them unwritten (tried:
+        // the unregister then finds no route).
+        Thread.sleep(500);
+
+        CompletableFuture<Boolean> deleted = late.unregister(user, DEVICE, route).toCompletableFuture();
+        late.flush();
+        assertThat(deleted.get(5, TimeUnit.SECONDS)).as("the register went out first, so its route was there").isTrue();
+        assertThat(REDIS.sync().exists(RedisKeys.route(user))).isZero();
+        assertThat(REDIS.sync().sismember(RedisKeys.nodeConnections(NODE), member(user, route))).isFalse();
+    }
+
+    @Test
+    void refusesAWritesConnectionWhoseCommandsTimeOut() {
+        RedisClient timed = RedisClient.create(REDIS.uri());
+        try {
+            timed.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5))).build());
+            StatefulRedisConnection<String, String> connection = timed.connect();
+            assertThatThrownBy(() -> new RedisRouteTable(REDIS.async(), connection, timed.getResources().timer(),
+                    Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("never times out a command");
+        } finally {
+            timed.shutdown();
+        }
     }
 
     @Test
