@@ -40,11 +40,11 @@ final class ConnectPacer {
         return n;
     }
 
-    /** Nanoseconds until the next token, for the pacing thread's sleep (at least 100 us, at most 10 ms). */
+    /** Nanoseconds until the next token, for the pacing thread's sleep (at least 100 us, at most 1 s). */
     long nanosToNextToken() {
         if (Double.isInfinite(tokensPerNano) || tokens >= 1) {
             return 100_000;
         }
-        return Math.clamp((long) ((1 - tokens) / tokensPerNano), 100_000, 10_000_000);
+        return Math.clamp((long) ((1 - tokens) / tokensPerNano), 100_000, 1_000_000_000);
     }
 }

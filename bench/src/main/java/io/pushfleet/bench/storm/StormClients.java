@@ -89,12 +89,16 @@ final class StormClients implements AutoCloseable {
     private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicLong lastOutcomeNanos = new AtomicLong();
+    private final Runnable onOutcome;
     private final Map<Long, PushCount> pushes = new ConcurrentHashMap<>();
     private volatile int heartbeatSeconds = 30;
     private volatile boolean closing;
 
-    StormClients(Transport transport, FleetPlan plan, List<String> tokens, int ioThreads, Duration authTimeout) {
+    /** {@code onOutcome} runs on an I/O thread each time a connect authenticates or fails; it must not block. */
+    StormClients(Transport transport, FleetPlan plan, List<String> tokens, int ioThreads, Duration authTimeout,
+                 Runnable onOutcome) {
         this.transport = requireNonNull(transport, "transport");
+        this.onOutcome = requireNonNull(onOutcome, "onOutcome");
         this.plan = requireNonNull(plan, "plan");
         this.tokens = tokens.toArray(String[]::new);
         if (tokens.size() != plan.size()) {
@@ -194,6 +198,7 @@ final class StormClients implements AutoCloseable {
             authenticated.incrementAndGet();
             held.incrementAndGet();
             lastOutcomeNanos.set(now);
+            onOutcome.run();
         }
     }
 
@@ -221,6 +226,7 @@ final class StormClients implements AutoCloseable {
             failures.computeIfAbsent(reason, r -> new LongAdder()).increment();
             lastOutcomeNanos.set(System.nanoTime());
             conn.channel.close();
+            onOutcome.run();
         }
     }
 

@@ -82,7 +82,10 @@ public final class StormWorkerCommand implements Callable<Integer> {
     private long lastPrintedNanos;
     private final AtomicInteger target = new AtomicInteger();
     private final CountDownLatch stop = new CountDownLatch(1);
-    /** The pacing thread, woken by a command so that a settled worker can sleep until its next report. */
+    /**
+     * The pacing thread, woken by a command or a connect's outcome, so that it sleeps until its next connect is due,
+     * a slot under the in-flight cap frees, or its next report.
+     */
     private volatile Thread pacing;
 
     @Override
@@ -91,8 +94,9 @@ public final class StormWorkerCommand implements Callable<Integer> {
                 sources);
         TokenMint mint = TokenMint.fromKeyFile(signingKeys, TokenMint.ISSUER, TokenMint.AUDIENCE, DEVICE);
         List<String> tokens = mint.mint(plan.clients().stream().map(c -> c.userId()).toList());
-        try (StormClients clients = new StormClients(transport, plan, tokens, ioThreads, authTimeout)) {
-            pacing = Thread.currentThread();
+        pacing = Thread.currentThread();
+        try (StormClients clients = new StormClients(transport, plan, tokens, ioThreads, authTimeout,
+                () -> LockSupport.unpark(pacing))) {
             Thread.ofPlatform().daemon().name("storm-commands").start(this::readCommands);
             report(clients, WorkerReport.READY);
             pace(clients);
@@ -129,8 +133,7 @@ public final class StormWorkerCommand implements Callable<Integer> {
                 for (int i = 0; i < n; i++) {
                     clients.start(clients.attempted());
                 }
-            } else {
-                pacer.take(System.nanoTime(), 0);
+                missing -= n;
             }
             boolean settled = goal > 0 && clients.settled(goal);
             long now = System.nanoTime();
@@ -139,14 +142,13 @@ public final class StormWorkerCommand implements Callable<Integer> {
                 settledReported |= settled;
                 nextReport = now + reportInterval.toNanos();
             }
-            if (missing <= 0 && (goal == 0 || settled)) {
-                // Nothing to start or wait for: sleep until the next report or a command.
-                LockSupport.parkNanos(nextReport - System.nanoTime());
-            } else if (missing <= 0) {
-                stop.await(5, TimeUnit.MILLISECONDS);
-            } else {
-                LockSupport.parkNanos(pacer.nanosToNextToken());
+            long wake = nextReport;
+            if (missing > 0 && clients.inFlight() < maxInFlight) {
+                wake = Math.min(wake, now + pacer.nanosToNextToken());
             }
+            // Otherwise there is nothing to start until a connect's outcome frees a slot or settles the step, or a
+            // command raises the target: each of those unparks this thread.
+            LockSupport.parkNanos(wake - now);
         }
     }
 

@@ -41,8 +41,8 @@ class ConnectPacerTest {
 
     @Test
     void waitsForTheNextTokenBetweenBounds() {
-        ConnectPacer slow = new ConnectPacer(1, 1, 0);
-        assertThat(slow.nanosToNextToken()).isEqualTo(10_000_000);
+        ConnectPacer slow = new ConnectPacer(0.5, 1, 0);
+        assertThat(slow.nanosToNextToken()).isEqualTo(1_000_000_000);
         ConnectPacer fast = new ConnectPacer(1_000_000, 1, 0);
         assertThat(fast.nanosToNextToken()).isEqualTo(100_000);
     }
