@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A route whose delete fails keeps its member in the node's set, so the shutdown removal, the next start's fencing
@@ -93,10 +94,10 @@ class RedisRouteTableIT {
         CompletableFuture<?> registered = late.register(user, DEVICE, route).toCompletableFuture();
         assertThatThrownBy(() -> registered.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(RedisCommandTimeoutException.class).hasMessageContaining("not answered within 200 ms");
-        assertThat(REDIS.sync().exists(RedisKeys.route(user))).as("nothing is sent before the flush").isZero();
-        // A starved loop flushes late. Had Lettuce timed the commands out, it would now drop them unwritten (tried:
-        // the unregister then finds no route).
-        Thread.sleep(500);
+        // A starved loop flushes late: nothing is sent meanwhile. Had Lettuce timed the commands out, it would now
+        // drop them unwritten (tried: the unregister then finds no route).
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> REDIS.sync().exists(RedisKeys.route(user)) == 0);
 
         CompletableFuture<Boolean> deleted = late.unregister(user, DEVICE, route).toCompletableFuture();
         late.flush();
