@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The launch script's AOT cache (edge-native/bin/edge, JDK 25+): the first run records it and the JVM writes it at
  * exit, the next start checks it and maps it, and a cache cut short (its recording run killed while writing) is
- * thrown away and recorded again instead of being offered to every later start.
+ * thrown away and recorded again instead of being offered to every later start. Edges started at once wait for the
+ * one that checks the cache and all map it; an edge started while another records runs without one.
  */
 class LaunchScriptAotIT {
 
@@ -63,31 +65,75 @@ class LaunchScriptAotIT {
         assertThat(third).as("the JVM mapped the cache").contains("mapped " + cache);
     }
 
-    /** Starts the edge through its script, waits until it is ready, stops it with SIGTERM; returns its output. */
-    private static String runAndStop(Path aotDir, String nodeId) throws Exception {
-        Path portsFile = WORK.resolve(nodeId + ".ports");
-        Files.deleteIfExists(portsFile);
-        Path log = WORK.resolve(nodeId + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(SCRIPT.toString(), "--node-id", nodeId, "--bind-host", "127.0.0.1",
-                "--ws-port", "0", "--tcp-port", "0", "--admin-port", "0", "--redis-uri", REDIS.uri(),
-                "--ports-file", portsFile.toString(), "--shutdown-timeout", "5s", "--drain-timeout", "1s"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_"));
-        pb.environment().put("EDGE_AOT_DIR", aotDir.toString());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
+    @Test
+    void edgesStartedTogetherWaitForTheCheckAndAllMapTheCache() throws Exception {
+        Path aotDir = Files.createTempDirectory(WORK.toAbsolutePath(), "aot-");
+        try (Edge recorder = Edge.start(aotDir, "aot-together-0")) {
+            recorder.awaitReady();
+            try (Edge meanwhile = Edge.start(aotDir, "aot-together-meanwhile")) {
+                assertThat(meanwhile.stop()).contains("another edge is recording the AOT cache; starting without one")
+                        .doesNotContain("mapped ");
+            }
+            assertThat(recorder.stop()).contains("this run records one");
+        }
+        Path recorded = onlyFile(aotDir, ".aot.new");
+        Path cache = recorded.resolveSibling(recorded.getFileName().toString().replace(".aot.new", ".aot"));
+
+        List<Edge> together = new ArrayList<>();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !p.isAlive());
-            assertThat(p.isAlive()).as("edge running; see %s", log).isTrue();
-            String maps = Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "maps")).stream()
+            for (int i = 1; i <= 4; i++) {
+                together.add(Edge.start(aotDir, "aot-together-" + i));
+            }
+            for (Edge edge : together) {
+                assertThat(edge.stop()).contains("using the AOT cache " + cache).contains("mapped " + cache);
+            }
+        } finally {
+            together.forEach(Edge::close);
+        }
+    }
+
+    private static String runAndStop(Path aotDir, String nodeId) throws Exception {
+        try (Edge edge = Edge.start(aotDir, nodeId)) {
+            return edge.stop();
+        }
+    }
+
+    /** An edge started through its script; {@link #stop} waits until it is ready, stops it with SIGTERM and returns its output. */
+    private record Edge(Process process, Path portsFile, Path log) implements AutoCloseable {
+
+        static Edge start(Path aotDir, String nodeId) throws IOException {
+            Path portsFile = WORK.resolve(nodeId + ".ports");
+            Files.deleteIfExists(portsFile);
+            Path log = WORK.resolve(nodeId + ".log");
+            ProcessBuilder pb = new ProcessBuilder(List.of(SCRIPT.toString(), "--node-id", nodeId, "--bind-host", "127.0.0.1",
+                    "--ws-port", "0", "--tcp-port", "0", "--admin-port", "0", "--redis-uri", REDIS.uri(),
+                    "--ports-file", portsFile.toString(), "--shutdown-timeout", "5s", "--drain-timeout", "1s"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_"));
+            pb.environment().put("EDGE_AOT_DIR", aotDir.toString());
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            return new Edge(pb.start(), portsFile, log);
+        }
+
+        void awaitReady() {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !process.isAlive());
+            assertThat(process.isAlive()).as("edge running; see %s", log).isTrue();
+        }
+
+        String stop() throws Exception {
+            awaitReady();
+            String maps = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "maps")).stream()
                     .filter(line -> line.endsWith(".aot")).map(line -> "mapped " + line.substring(line.indexOf('/')))
                     .findFirst().orElse("");
-            p.destroy();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited; see %s", log).isTrue();
-            assertThat(p.exitValue()).isEqualTo(143);
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited; see %s", log).isTrue();
+            assertThat(process.exitValue()).isEqualTo(143);
             return Files.readString(log) + "\n" + maps;
-        } finally {
-            p.destroyForcibly();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
         }
     }
 
