@@ -32,10 +32,33 @@ final class EdgeProbe {
 
     /** Samples every edge, in parallel (a {@code jcmd} takes about half a second of one core each). */
     List<Sample> sample(List<StormEdge> edges, boolean gc) throws InterruptedException {
+        return each(edges, e -> sample(e, gc));
+    }
+
+    /**
+     * Samples every edge without a GC, for a run that is being stopped: an edge that does not answer (stopping too,
+     * after a Ctrl-C to the whole process group) gets NaN for the figures of its own, its RSS and CPU if it still runs.
+     */
+    List<Sample> sampleAnswering(List<StormEdge> edges) throws InterruptedException {
+        return each(edges, e -> {
+            try {
+                return sample(e, false);
+            } catch (IOException | RuntimeException notAnswering) {
+                return new Sample(e.name(), e.pid() > 0 ? ProcStats.rssBytes(e.pid()) : -1, Double.NaN, Double.NaN,
+                        Double.NaN, e.pid() > 0 ? ProcStats.cpu(e.pid()) : Duration.ZERO);
+            }
+        });
+    }
+
+    private interface Sampler {
+        Sample sample(StormEdge edge) throws IOException, InterruptedException;
+    }
+
+    private static List<Sample> each(List<StormEdge> edges, Sampler sampler) throws InterruptedException {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Sample>> futures = new ArrayList<>();
             for (StormEdge e : edges) {
-                futures.add(pool.submit(() -> sample(e, gc)));
+                futures.add(pool.submit(() -> sampler.sample(e)));
             }
             List<Sample> samples = new ArrayList<>();
             for (Future<Sample> f : futures) {

@@ -225,7 +225,7 @@ public final class StormCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
         StormRun run = new StormRun(this, out);
-        Thread cleanup = new Thread(run::close, "storm-cleanup");
+        Thread cleanup = new Thread(run::closeOnSignal, "storm-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             StormReport report = run.run();

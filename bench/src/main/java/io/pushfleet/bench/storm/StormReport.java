@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of one storm: one row per step (the baseline with nothing held first), the memory fit over
  * the steps, failures and drops by reason, the latency percentiles over all connects, broadcasts, and each
- * edge at the end. Built by {@link StormRun} as it goes, printed once.
+ * edge at the end. Built by {@link StormRun} as it goes, printed once (by the shutdown hook if a signal stops the
+ * run, hence the locks).
  */
 final class StormReport {
 
@@ -29,15 +31,20 @@ final class StormReport {
                 long boxUsedBytes, String load) {
 
         double rss() {
-            return edges.stream().mapToDouble(EdgeProbe.Sample::rssBytes).sum();
+            return sum(EdgeProbe.Sample::rssBytes);
         }
 
         double heap() {
-            return edges.stream().mapToDouble(EdgeProbe.Sample::heapBytes).sum();
+            return sum(EdgeProbe.Sample::heapBytes);
         }
 
         double direct() {
-            return edges.stream().mapToDouble(EdgeProbe.Sample::directBytes).sum();
+            return sum(EdgeProbe.Sample::directBytes);
+        }
+
+        /** The edges' total, or NaN if an edge's figure could not be read. */
+        private double sum(ToDoubleFunction<EdgeProbe.Sample> figure) {
+            return edges.stream().mapToDouble(figure).reduce(0, (a, b) -> b >= 0 ? a + b : Double.NaN);
         }
     }
 
@@ -48,6 +55,7 @@ final class StormReport {
     private final int workers;
     private final boolean gc;
     private StormTotals last;
+    private boolean stopped;
 
     /** {@code gc}: the heap figures were taken after a full GC (else they include garbage). */
     StormReport(int edges, int workers, boolean gc) {
@@ -56,30 +64,36 @@ final class StormReport {
         this.gc = gc;
     }
 
-    void step(Step step) {
+    synchronized void step(Step step) {
         steps.add(step);
         last = step.totals();
     }
 
-    void last(StormTotals totals) {
+    synchronized void last(StormTotals totals) {
         last = totals;
     }
 
-    void note(String note) {
+    synchronized void note(String note) {
         notes.add(note);
     }
 
-    void broadcast(List<RunSeries> series) {
+    /** A signal stopped the run before its end: the figures are as far as it got, and it is not clean. */
+    synchronized void stopped(String note) {
+        stopped = true;
+        notes.add(note);
+    }
+
+    synchronized void broadcast(List<RunSeries> series) {
         broadcast.addAll(series);
     }
 
     /** Every connection was held to the end: none failed, none dropped. */
-    boolean clean() {
-        return last != null && last.failed() == 0 && last.dropped() == 0 && !steps.isEmpty()
+    synchronized boolean clean() {
+        return !stopped && last != null && last.failed() == 0 && last.dropped() == 0 && !steps.isEmpty()
                 && steps.getLast().totals().held() == steps.getLast().target();
     }
 
-    void print(PrintStream out) {
+    synchronized void print(PrintStream out) {
         out.println();
         Table t = new Table("held", "new", "s", "conn/s", "failed", "edge CPU s", "worker CPU s", "conn/edge-CPU-s",
                 "edge RSS MB", "heap MB", "direct MB", "worker RSS MB", "TCP mem MB", "slab MB", "box used MB", "load 1m");
@@ -116,7 +130,8 @@ final class StormReport {
             e.print(out);
         }
         notes.forEach(n -> out.println("note: " + n));
-        out.println(clean() ? "result: every connection held to the end"
+        out.println(stopped ? "result: STOPPED by a signal before the end (see the note above)"
+                : clean() ? "result: every connection held to the end"
                 : "result: NOT CLEAN: connections failed or dropped (see above)");
     }
 
@@ -177,6 +192,6 @@ final class StormReport {
     }
 
     private static String mb(double bytes) {
-        return bytes < 0 ? "-" : Table.format(bytes / 1e6, 1);
+        return bytes >= 0 ? Table.format(bytes / 1e6, 1) : "-";
     }
 }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -31,7 +33,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One storm from start to end: the edges (spawned or found), the workers with their slices, then each step
  * (tell every worker its share, follow progress until all settled, measure), the hold, the broadcasts,
- * and the stop. {@link #close()} ends every process it started, also from the shutdown hook (Ctrl-C).
+ * and the stop. {@link #close()} ends every process it started; {@link #closeOnSignal()}, the shutdown hook's
+ * (SIGTERM, Ctrl-C), first prints the figures measured so far, the step it stopped in measured as it stood.
  */
 final class StormRun implements AutoCloseable {
 
@@ -44,9 +47,13 @@ final class StormRun implements AutoCloseable {
     private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
     private final EdgeProbe probe = new EdgeProbe();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean signalled;
+    private volatile StormReport report;
+    private volatile Phase phase;
     private volatile EdgeLauncher launcher;
     private List<StormEdge> edges = List.of();
-    private Progress progress;
+    private volatile Progress progress;
     private Path signingKeys;
 
     StormRun(StormCommand options, PrintStream out) {
@@ -92,7 +99,8 @@ final class StormRun implements AutoCloseable {
         awaitReady();
 
         StormReport report = new StormReport(edges.size(), workers.size(), o.gc);
-        report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO));
+        report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO, probe.sample(edges, o.gc)));
+        this.report = report;
         for (int target : o.stepTargets()) {
             if (!step(report, target, slices)) {
                 break;
@@ -101,9 +109,11 @@ final class StormRun implements AutoCloseable {
         StormTotals held = hold();
         report.last(held);
         if (o.broadcasts > 0) {
+            phase = new Phase("the broadcasts", 0, 0, System.nanoTime(), Duration.ZERO, Duration.ZERO);
             AdminApi api = new AdminApi(o.controlPlane, Files.readString(o.adminKeyFile).strip(), Duration.ofSeconds(60));
             report.broadcast(new StormBroadcast(api, this::totals, this::edgeCpu, out).run(o.broadcasts, held.held()));
         }
+        phase = null;
         for (WorkerProcess w : workers) {
             w.send("stop");
         }
@@ -185,6 +195,7 @@ final class StormRun implements AutoCloseable {
         Duration workerCpu = workerCpu();
         int heldBefore = totals().held();
         long t0 = System.nanoTime();
+        phase = new Phase(String.format("step %,d", target), target, heldBefore, t0, edgeCpu, workerCpu);
         for (WorkerProcess w : workers) {
             w.send("connect " + Math.min(shares[w.index()], slices.get(w.index()).count()));
         }
@@ -211,14 +222,14 @@ final class StormRun implements AutoCloseable {
         }
         progress.done(t, target, heldBefore, t0);
         long end = settled ? t.lastSettledAt() : System.nanoTime();
-        report.step(measure(target, t, (end - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu)));
+        report.step(measure(target, t, (end - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu),
+                probe.sample(edges, o.gc)));
         return settled;
     }
 
-    private StormReport.Step measure(int target, StormTotals t, double seconds, Duration edgeCpu, Duration workerCpu)
-            throws InterruptedException {
+    private StormReport.Step measure(int target, StormTotals t, double seconds, Duration edgeCpu, Duration workerCpu,
+                                     List<EdgeProbe.Sample> samples) {
         String load = Machine.loadAverage().split(" ")[0];
-        List<EdgeProbe.Sample> samples = probe.sample(edges, o.gc);
         long[] rss = workers.stream().mapToLong(w -> ProcStats.rssBytes(w.pid())).toArray();
         long workerRss = Arrays.stream(rss).anyMatch(b -> b < 0) ? -1 : Arrays.stream(rss).sum();
         return new StormReport.Step(target, t, seconds, edgeCpu, workerCpu, samples, workerRss, ProcStats.sockstat(),
@@ -227,6 +238,7 @@ final class StormRun implements AutoCloseable {
 
     private StormTotals hold() throws InterruptedException {
         long t0 = System.nanoTime();
+        phase = new Phase("the hold", 0, 0, t0, Duration.ZERO, Duration.ZERO);
         long end = t0 + o.hold.toNanos();
         StormTotals t = totals();
         while (System.nanoTime() < end) {
@@ -271,12 +283,70 @@ final class StormRun implements AutoCloseable {
         return workers.stream().map(w -> ProcStats.cpu(w.pid())).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** Stops every worker and spawned edge; safe to call twice and from the shutdown hook. */
+    /** The shutdown hook's close: prints the figures so far (the run did not get to), then stops every process. */
+    void closeOnSignal() {
+        signalled = true;
+        close();
+    }
+
+    /** Stops every worker and spawned edge; safe to call twice: a second call returns once the first is done. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                stopped.await(EdgeLauncher.STOP_GRACE.toSeconds() + 60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
+        try {
+            if (signalled) {
+                printStopped();
+            }
+            stopAll();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * The report of a run a signal stopped, from what the workers last reported: the step it stopped in measured as
+     * it stood (the edges that still answer sampled without a GC), or the totals of the hold or the broadcasts.
+     */
+    private void printStopped() {
+        try {
+            reportStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("stopped by a signal; interrupted while sampling the edges for the report");
+        }
+    }
+
+    private void reportStopped() throws InterruptedException {
+        StormReport r = report;
+        Phase p = phase;
+        if (r == null || p == null) {
+            out.println("stopped by a signal " + (r == null ? "before the first step" : "after the measurements")
+                    + "; stopping every process it started");
+            return;
+        }
+        StormTotals t = totals();
+        double seconds = (System.nanoTime() - p.t0()) / 1e9;
+        if (p.target() > 0) {
+            progress.done(t, p.target(), p.heldBefore(), p.t0());
+            r.step(measure(p.target(), t, seconds, edgeCpu().minus(p.edgeCpu()), workerCpu().minus(p.workerCpu()),
+                    probe.sampleAnswering(edges)));
+        } else {
+            progress.end();
+            r.last(t);
+        }
+        r.stopped(String.format("stopped by a signal %.0f s into %s: %,d held, %,d failed, %,d dropped, %,d attempted;"
+                + " the figures above are as far as it got", seconds, p.name(), t.held(), t.failed(), t.dropped(), t.attempted()));
+        r.print(out);
+    }
+
+    private void stopAll() {
         workers.forEach(w -> w.send("stop"));
         workers.forEach(WorkerProcess::close);
         EdgeLauncher l = launcher;
@@ -287,6 +357,10 @@ final class StormRun implements AutoCloseable {
                         + " control plane's route audit removes them%n", EdgeLauncher.STOP_GRACE.toSeconds(), killed);
             }
         }
+    }
+
+    /** What the run is doing: a step (its target and where it began), the hold or the broadcasts (target 0). */
+    private record Phase(String name, int target, int heldBefore, long t0, Duration edgeCpu, Duration workerCpu) {
     }
 
     /** The live progress line: rewritten in place on a terminal, one line every 5 s otherwise. */

@@ -11,11 +11,16 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The smoke run of {@code bench storm}: real edge processes (from the packaged edge jar, through its launch
@@ -80,6 +85,35 @@ class StormIT {
         String table = out.substring(out.indexOf("\nheld "), out.indexOf("least-squares"));
         assertThat(table.strip().lines().skip(1)).as("the baseline and the cut-off step, nothing more:%n%s", table)
                 .hasSize(2).last().asString().matches("[1-4]?\\d +[1-4]?\\d .*");
+    }
+
+    @Test
+    void aSignalStopsTheRunWithTheFiguresOfTheStepItStoppedInAndEveryProcessItStarted() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", BENCH_JAR, BenchMain.class.getName()));
+        command.addAll(List.of(args("--spawn-edges", "1", "--connections", "1000", "--rate", "20", "--no-gc")));
+        Path log = dir.resolve("stopped.log");
+        Process bench = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Pattern.compile("held [1-9]").matcher(Files.readString(log)).find()
+                    || !bench.isAlive());
+            List<ProcessHandle> started = bench.descendants().toList();
+            assertThat(started).as("an edge and two workers").hasSizeGreaterThanOrEqualTo(3);
+            bench.destroy();
+            assertThat(bench.waitFor(90, TimeUnit.SECONDS)).as("stopped; see %s", log).isTrue();
+
+            String out = Files.readString(log);
+            assertThat(out).containsPattern("stopped by a signal \\d+ s into step 1,000: \\d+ held")
+                    .contains("the figures above are as far as it got", "result: STOPPED by a signal before the end",
+                            "connect + auth latency over");
+            String table = out.substring(out.indexOf("\nheld "), out.indexOf("least-squares"));
+            assertThat(table.strip().lines().skip(1)).as("the baseline and the stopped step:%n%s", table).hasSize(2)
+                    .last().asString().matches("[1-9][\\d,]* +[1-9][\\d,]* .*");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(started).as("every process it started").noneMatch(ProcessHandle::isAlive));
+        } finally {
+            bench.destroyForcibly();
+        }
     }
 
     @Test
