@@ -12,7 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -23,6 +26,12 @@ import static java.util.Objects.requireNonNull;
  * error code; a transport failure or timeout throws {@link UncheckedIOException} (its cause is an
  * {@link java.net.http.HttpTimeoutException} for timeouts). Thread-safe; close it to release its HTTP
  * client. Retrying is left to the caller. Passwords and tokens are never logged.
+ *
+ * <p>At most {@link Builder#maxConcurrentRequests} requests are in flight at once; more wait for a slot (up to the
+ * request timeout). The JDK's HTTP client runs requests to one control plane over one HTTP/2 connection and fails
+ * those past the server's stream limit at once with "too many concurrent streams" instead of queueing them
+ * (JDK-8225647): a thousand sessions refreshing together, as in a drain, would otherwise find the control plane
+ * "unreachable".
  */
 public final class ControlPlaneClient implements AutoCloseable {
 
@@ -31,12 +40,16 @@ public final class ControlPlaneClient implements AutoCloseable {
     private final URI baseUri;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final int maxConcurrentRequests;
+    private final Semaphore requestSlots;
 
     private ControlPlaneClient(Builder b) {
         String base = b.baseUri.toString();
         this.baseUri = URI.create(base.endsWith("/") ? base : base + "/");
         this.requestTimeout = b.requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.requestSlots = new Semaphore(b.maxConcurrentRequests);
     }
 
     /** A builder for a client of the control plane at {@code baseUri}, for example {@code http://cp:8080}. */
@@ -96,7 +109,15 @@ public final class ControlPlaneClient implements AutoCloseable {
         HttpRequest request = builder.uri(baseUri.resolve(path)).timeout(requestTimeout).build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (!requestSlots.tryAcquire(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new HttpTimeoutException("no request slot free within " + requestTimeout + " ("
+                        + maxConcurrentRequests + " requests in flight, maxConcurrentRequests)");
+            }
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } finally {
+                requestSlots.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("POST /" + path + ": interrupted"));
@@ -143,6 +164,7 @@ public final class ControlPlaneClient implements AutoCloseable {
         private final URI baseUri;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private int maxConcurrentRequests = 64;
 
         private Builder(URI baseUri) {
             requireNonNull(baseUri, "baseUri");
@@ -162,6 +184,19 @@ public final class ControlPlaneClient implements AutoCloseable {
         /** Time from sending a request to the response headers. Default 10 s. */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Durations.requirePositive("requestTimeout", requestTimeout);
+            return this;
+        }
+
+        /**
+         * Requests in flight at once; the rest wait for a slot, for at most the request timeout. Default 64, below
+         * the 100 streams an HTTP/2 server usually allows on a connection.
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            if (maxConcurrentRequests < 1 || maxConcurrentRequests > 10_000) {
+                throw new IllegalArgumentException("maxConcurrentRequests: " + maxConcurrentRequests
+                        + " (expected: 1..10000)");
+            }
+            this.maxConcurrentRequests = maxConcurrentRequests;
             return this;
         }
 

@@ -15,6 +15,12 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -226,6 +232,27 @@ class ControlPlaneClientTest {
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.code()).isEqualTo("unauthorized");
         assertThatThrownBy(() -> client.refresh("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsAtMostMaxConcurrentRequestsInFlightAndQueuesTheRest() throws Exception {
+        cp.answer("/api/auth/refresh", 200, loginBody("fresh-token", "2030-01-02T03:04:05Z")).delay(Duration.ofMillis(50));
+        List<Callable<LoginResponse>> refreshes = Collections.nCopies(40, () -> client.refresh(TOKEN));
+        try (ControlPlaneClient fourAtATime = ControlPlaneClient.builder(cp.uri()).maxConcurrentRequests(4).build();
+             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Callable<LoginResponse>> capped = Collections.nCopies(40, () -> fourAtATime.refresh(TOKEN));
+            for (Future<LoginResponse> f : callers.invokeAll(capped)) {
+                assertThat(f.get().token()).isEqualTo("fresh-token");
+            }
+            assertThat(cp.mostInFlight()).as("requests the control plane saw at once").isEqualTo(4);
+
+            for (Future<LoginResponse> f : callers.invokeAll(refreshes)) {
+                assertThat(f.get().token()).isEqualTo("fresh-token");
+            }
+            assertThat(cp.mostInFlight()).as("the default allows more").isGreaterThan(4);
+        }
+        assertThatThrownBy(() -> ControlPlaneClient.builder(cp.uri()).maxConcurrentRequests(0))
+                .hasMessage("maxConcurrentRequests: 0 (expected: 1..10000)");
     }
 
     @Test

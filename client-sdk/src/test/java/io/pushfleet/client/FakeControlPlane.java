@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The control plane's auth API as canned answers on an ephemeral loopback port: each path answers with
@@ -36,6 +37,9 @@ final class FakeControlPlane implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
 
     FakeControlPlane() {
         try {
@@ -68,6 +72,17 @@ final class FakeControlPlane implements AutoCloseable {
         return this;
     }
 
+    /** Every answer waits {@code delay} first, so that requests overlap. */
+    FakeControlPlane delay(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    /** The most requests that were being handled at once. */
+    int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     Request nextRequest() throws InterruptedException {
         Request r = requests.poll(5, TimeUnit.SECONDS);
         if (r == null) {
@@ -77,6 +92,7 @@ final class FakeControlPlane implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
@@ -89,12 +105,15 @@ final class FakeControlPlane implements AutoCloseable {
                 released.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
+            released.await(delay.toMillis(), TimeUnit.MILLISECONDS);
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
