@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +53,7 @@ class FleetDrainIT {
                     .hasSizeBetween(SESSIONS / 3 - 100, SESSIONS / 3 + 100);
             double requestsBefore = EdgeMetrics.read(drained, "edge_drain_reconnects_total");
 
-            List<Long> tasks = new ArrayList<>();
-            Map<MessageId, Long> taskOf = new HashMap<>();
+            Map<MessageId, Long> taskOf = new LinkedHashMap<>();
             List<CompletableFuture<Frame.Receipt>> receipts = new ArrayList<>();
             long drainAt;
             long movedMillis;
@@ -73,7 +73,6 @@ class FleetDrainIT {
                     AdminApi.Reply push = fleet.admin().post("/api/admin/pushes", "{\"userIds\":" + crowd.idsJson()
                             + ",\"body\":\"drain-" + round + "\",\"needsAck\":true,\"ttlSeconds\":600}");
                     assertThat(push.status()).as("push: %s", push.body()).isEqualTo(202);
-                    tasks.add(push.body().path("taskId").asLong());
                     taskOf.put(new MessageId(push.body().path("msgId").asLong()), push.body().path("taskId").asLong());
                     for (int i = round; i < CHATS; i += PUSHES) {
                         // Senders and targets both mostly from the drained edge's sessions, and some from the others.
@@ -116,11 +115,13 @@ class FleetDrainIT {
             assertThat(rate.lastMillis() - rate.firstMillis()).as("the requests are spread at the rate")
                     .isGreaterThanOrEqualTo((moving.size() - DRAIN_RATE) * 1000L / DRAIN_RATE);
 
-            for (long task : tasks) {
-                await("push task " + task + " done, every target acked").atMost(WAIT).untilAsserted(() -> {
-                    JsonNode view = fleet.admin().get("/api/admin/pushes/" + task).body();
+            for (Map.Entry<MessageId, Long> task : taskOf.entrySet()) {
+                await("push task " + task.getValue() + " done, every target acked").atMost(WAIT).untilAsserted(() -> {
+                    JsonNode view = fleet.admin().get("/api/admin/pushes/" + task.getValue()).body();
                     assertThat(view.path("state").asText()).as("%s", view).isEqualTo("done");
-                    assertThat(view.path("counts").path("acked").asLong()).as("%s", view).isEqualTo(SESSIONS);
+                    assertThat(view.path("counts").path("acked").asLong())
+                            .as(() -> view + "; sessions without the push: " + without(crowd, task.getKey(), drainAt))
+                            .isEqualTo(SESSIONS);
                 });
             }
             for (CompletableFuture<Frame.Receipt> receipt : receipts) {
@@ -145,6 +146,20 @@ class FleetDrainIT {
             assertThat(fleet.admin().post("/api/admin/nodes/" + drained.nodeId() + "/undrain", "").status())
                     .isEqualTo(200);
         }
+    }
+
+    /** The sessions that never got push {@code msgId}: each one's connections and reconnect requests, in ms after the drain call. */
+    private static String without(SessionCrowd crowd, MessageId msgId, long drainAt) {
+        StringBuilder text = new StringBuilder();
+        for (SessionCrowd.Member m : crowd.members()) {
+            if (!m.trace().pushes.containsKey(msgId)) {
+                text.append(String.format("%n  user %s: connected %s; asked to reconnect at %s ms", m.id(),
+                        m.trace().connections.stream().map(c -> c.node() + " at " + millisBetween(drainAt, c.atNanos()) + " ms")
+                                .toList(),
+                        m.trace().reconnectRequests.stream().map(at -> millisBetween(drainAt, at)).toList()));
+            }
+        }
+        return text.isEmpty() ? "none" : text.toString();
     }
 
     /** Reconnect requests as the clients saw them, from the drain call on. */
