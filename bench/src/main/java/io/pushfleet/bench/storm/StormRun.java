@@ -224,6 +224,7 @@ final class StormRun implements AutoCloseable {
         long end = settled ? t.lastSettledAt() : System.nanoTime();
         report.step(measure(target, t, (end - t0) / 1e9, edgeCpu().minus(edgeCpu), workerCpu().minus(workerCpu),
                 probe.sample(edges, o.gc)));
+        phase = null;
         return settled;
     }
 
@@ -325,24 +326,27 @@ final class StormRun implements AutoCloseable {
 
     private void reportStopped() throws InterruptedException {
         StormReport r = report;
-        Phase p = phase;
-        if (r == null || p == null) {
-            out.println("stopped by a signal " + (r == null ? "before the first step" : "after the measurements")
-                    + "; stopping every process it started");
+        if (r == null) {
+            out.println("stopped by a signal before the first step; stopping every process it started");
             return;
         }
+        Phase p = phase;
         StormTotals t = totals();
-        double seconds = (System.nanoTime() - p.t0()) / 1e9;
-        if (p.target() > 0) {
-            progress.done(t, p.target(), p.heldBefore(), p.t0());
-            r.step(measure(p.target(), t, seconds, edgeCpu().minus(p.edgeCpu()), workerCpu().minus(p.workerCpu()),
-                    probe.sampleAnswering(edges)));
-        } else {
-            progress.end();
-            r.last(t);
+        String where = "between two phases of the run";
+        if (p != null) {
+            double seconds = (System.nanoTime() - p.t0()) / 1e9;
+            where = String.format("%.0f s into %s", seconds, p.name());
+            if (p.target() > 0) {
+                progress.done(t, p.target(), p.heldBefore(), p.t0());
+                r.step(measure(p.target(), t, seconds, edgeCpu().minus(p.edgeCpu()), workerCpu().minus(p.workerCpu()),
+                        probe.sampleAnswering(edges)));
+            } else {
+                progress.end();
+            }
         }
-        r.stopped(String.format("stopped by a signal %.0f s into %s: %,d held, %,d failed, %,d dropped, %,d attempted;"
-                + " the figures above are as far as it got", seconds, p.name(), t.held(), t.failed(), t.dropped(), t.attempted()));
+        r.last(t);
+        r.stopped(String.format("stopped by a signal %s: %,d held, %,d failed, %,d dropped, %,d attempted; the figures"
+                + " above are as far as it got", where, t.held(), t.failed(), t.dropped(), t.attempted()));
         r.print(out);
     }
 
