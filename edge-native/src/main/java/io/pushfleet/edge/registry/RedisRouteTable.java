@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongPredicate;
@@ -95,8 +96,9 @@ public final class RedisRouteTable implements RouteTable {
     @Override
     public CompletionStage<Optional<RouteValue>> register(UserId userId, DeviceId deviceId, RouteValue route) {
         RedisFuture<Long> added = writes.sadd(RedisKeys.nodeConnections(route.nodeId()), member(userId, deviceId, route));
-        if (added.isDone()) {
-            // Refused before it was queued (disconnected): the route must not go out without its member.
+        if (added.isDone() && added.state() != Future.State.SUCCESS) {
+            // Refused before it was queued (disconnected): the route must not go out without its member. A SADD that
+            // already succeeded (another loop's flush sent it and Redis answered before this line) still needs it.
             return added.thenApply(ignored -> Optional.empty());
         }
         RedisFuture<String> previous = writes.eval(RouteScripts.SET_ROUTE, ScriptOutputType.VALUE,
