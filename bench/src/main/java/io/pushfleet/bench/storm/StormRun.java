@@ -303,11 +303,17 @@ final class StormRun implements AutoCloseable {
         }
         try {
             if (signalled) {
-                printStopped();
+                reportStopped();
             }
-            stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("stopped by a signal; interrupted while sampling the edges for the report");
         } finally {
-            stopped.countDown();
+            try {
+                stopAll(); // also when the report failed: no process it started is left behind
+            } finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -315,15 +321,6 @@ final class StormRun implements AutoCloseable {
      * The report of a run a signal stopped, from what the workers last reported: the step it stopped in measured as
      * it stood (the edges that still answer sampled without a GC), or the totals of the hold or the broadcasts.
      */
-    private void printStopped() {
-        try {
-            reportStopped();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out.println("stopped by a signal; interrupted while sampling the edges for the report");
-        }
-    }
-
     private void reportStopped() throws InterruptedException {
         StormReport r = report;
         if (r == null) {
