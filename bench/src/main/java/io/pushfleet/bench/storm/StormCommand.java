@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench storm}: the connection-storm orchestrator. Starts edge processes (or uses a running fleet),
@@ -39,9 +40,10 @@ public final class StormCommand implements Callable<Integer> {
             + "(e.g. 1000,5000,10000,19000); the last must equal --connections (default: just --connections).")
     List<Integer> steps;
 
-    @Option(names = "--rate", defaultValue = "5000", description = "Connects per second over all workers; 0 = as fast as "
-            + "they go (default: ${DEFAULT-VALUE}).")
-    double rate;
+    @Option(names = "--rate", defaultValue = "5000", split = ",", description = "Connects per second over all workers;"
+            + " 0 = as fast as they go. One value for every step, or one per step of --steps (e.g. 900,300: slower once"
+            + " many are held) (default: ${DEFAULT-VALUE}).")
+    List<Double> rates;
 
     @Option(names = "--max-in-flight", defaultValue = "2000", description = "Connects without an outcome yet, per worker "
             + "(default: ${DEFAULT-VALUE}).")
@@ -163,6 +165,18 @@ public final class StormCommand implements Callable<Integer> {
         return steps == null || steps.isEmpty() ? List.of(connections) : List.copyOf(steps);
     }
 
+    /** Connects per second over all workers during step {@code step} (0-based) of {@link #stepTargets()}; 0 = unpaced. */
+    double rate(int step) {
+        return rates.size() == 1 ? rates.getFirst() : rates.get(step);
+    }
+
+    /** The rates as the header says them: {@code 900 connects/s}, {@code 900, 300 connects/s}, {@code unpaced}. */
+    String ratesText() {
+        return rates.stream().allMatch(r -> r == 0) ? "unpaced"
+                : rates.stream().map(r -> r > 0 ? String.format("%,.0f", r) : "unpaced").collect(Collectors.joining(", "))
+                + " connects/s";
+    }
+
     int workerCount() {
         return workers > 0 ? workers : Math.max(1, -Math.floorDiv(-connections, 15_000));
     }
@@ -182,8 +196,11 @@ public final class StormCommand implements Callable<Integer> {
         if (targets.getLast() != connections) {
             problems.add("--steps: last " + targets.getLast() + " (expected: --connections " + connections + ")");
         }
-        if (rate < 0) {
-            problems.add("--rate: " + rate + " (expected: >= 0)");
+        if (rates.stream().anyMatch(r -> !(r >= 0))) {
+            problems.add("--rate: " + rates + " (expected: >= 0)");
+        }
+        if (rates.size() != 1 && rates.size() != targets.size()) {
+            problems.add("--rate: " + rates.size() + " values for " + targets.size() + " steps (expected: one, or one per step)");
         }
         if (maxInFlight < 1) {
             problems.add("--max-in-flight: " + maxInFlight + " (expected: >= 1)");

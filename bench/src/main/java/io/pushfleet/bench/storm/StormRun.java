@@ -86,9 +86,9 @@ final class StormRun implements AutoCloseable {
                 StormPlan.loopbackSources(sourceCount));
         out.printf("edges: %s%s%n", edges.stream().map(e -> e.name() + (e.pid() > 0 ? " (pid " + e.pid() + ")" : ""))
                 .collect(Collectors.joining(", ")), o.reusePort ? "; one shared port (SO_REUSEPORT)" : "");
-        out.printf("storm: %,d %s connections in steps %s at %s connects/s, %d workers (%s), %d source addresses"
+        out.printf("storm: %,d %s connections in steps %s at %s, %d workers (%s), %d source addresses"
                         + " 127.0.1.1.. (IP_BIND_ADDRESS_NO_PORT), logs in %s%n", o.connections, o.transport, o.stepTargets(),
-                o.rate > 0 ? String.format("%,.0f", o.rate) : "unpaced", workerCount, o.workerJavaOpts, sourceCount, dir);
+                o.ratesText(), workerCount, o.workerJavaOpts, sourceCount, dir);
         out.printf("tokens: MINTED LOCALLY by each worker with %s (synthetic users %s, device %s); login is not measured%n",
                 signingKeys, users, StormWorkerCommand.DEVICE);
         for (StormPlan.WorkerSlice s : slices) {
@@ -101,8 +101,9 @@ final class StormRun implements AutoCloseable {
         StormReport report = new StormReport(edges.size(), workers.size(), o.gc);
         report.step(measure(0, totals(), 0, Duration.ZERO, Duration.ZERO, probe.sample(edges, o.gc)));
         this.report = report;
-        for (int target : o.stepTargets()) {
-            if (!step(report, target, slices)) {
+        List<Integer> targets = o.stepTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!step(report, targets.get(i), o.rate(i), slices)) {
                 break;
             }
         }
@@ -164,7 +165,7 @@ final class StormRun implements AutoCloseable {
                 "storm", "worker", "--index", Integer.toString(s.worker()), "--first-user-id", Long.toString(s.firstUserId()),
                 "--count", Integer.toString(s.count()), "--transport", o.transport.name(),
                 "--sources", s.sources().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(",")),
-                "--rate", Double.toString(o.rate / workerCount), "--max-in-flight", Integer.toString(o.maxInFlight),
+                "--rate", Double.toString(o.rate(0) / workerCount), "--max-in-flight", Integer.toString(o.maxInFlight),
                 "--io-threads", Integer.toString(o.workerIoThreads), "--signing-keys", signingKeys.toString(),
                 "--auth-timeout", o.authTimeout.toMillis() + "ms"));
         for (EdgeEndpoint e : destinations) {
@@ -186,10 +187,11 @@ final class StormRun implements AutoCloseable {
     }
 
     /**
-     * Runs one step and adds its measurement to {@code report}. A step that does not settle within the step timeout
+     * Runs one step at {@code rate} connects per second over all workers (0 = unpaced) and adds its measurement to {@code report}. A step that does not settle within the step timeout
      * is measured as it stands, with a note; false then, and the run goes on to the hold without further steps.
      */
-    private boolean step(StormReport report, int target, List<StormPlan.WorkerSlice> slices) throws InterruptedException {
+    private boolean step(StormReport report, int target, double rate, List<StormPlan.WorkerSlice> slices)
+            throws InterruptedException {
         int[] shares = StormPlan.split(target, slices.size());
         Duration edgeCpu = edgeCpu();
         Duration workerCpu = workerCpu();
@@ -197,7 +199,7 @@ final class StormRun implements AutoCloseable {
         long t0 = System.nanoTime();
         phase = new Phase(String.format("step %,d", target), target, heldBefore, t0, edgeCpu, workerCpu);
         for (WorkerProcess w : workers) {
-            w.send("connect " + Math.min(shares[w.index()], slices.get(w.index()).count()));
+            w.send("connect " + Math.min(shares[w.index()], slices.get(w.index()).count()) + " " + rate / slices.size());
         }
         long deadline = t0 + o.stepTimeout.toNanos();
         StormTotals t;

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code bench storm worker}: one load-generator process, started by the orchestrator ({@link StormCommand})
  * and driven through its standard input: {@code connect N} (hold N connections in all, connecting the new
- * ones at this worker's rate), {@code stop}, or end of input (the orchestrator is gone: stop). It reports
+ * ones at this worker's rate), {@code connect N R} (the same at R connects per second from now on; 0 = unpaced),
+ * {@code stop}, or end of input (the orchestrator is gone: stop). It reports
  * on its standard output ({@link WorkerReport}). Not meant to be run by hand.
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
@@ -56,8 +57,9 @@ public final class StormWorkerCommand implements Callable<Integer> {
     @Option(names = "--sources", required = true, split = ",")
     List<InetAddress> sources;
 
-    @Option(names = "--rate", required = true, description = "Connects per second of this worker; 0 = unpaced.")
-    double rate;
+    @Option(names = "--rate", required = true, description = "Connects per second of this worker until a command"
+            + " changes it; 0 = unpaced.")
+    volatile double rate;
 
     @Option(names = "--max-in-flight", defaultValue = "1000")
     int maxInFlight;
@@ -120,11 +122,15 @@ public final class StormWorkerCommand implements Callable<Integer> {
 
     /** Connects up to the current target at this worker's rate, and reports, until told to stop. */
     private void pace(StormClients clients) throws InterruptedException {
-        ConnectPacer pacer = new ConnectPacer(rate > 0 ? rate : Double.POSITIVE_INFINITY,
-                (int) Math.clamp(rate / 100, 1, maxInFlight), System.nanoTime());
+        double pacedRate = rate;
+        ConnectPacer pacer = pacer(pacedRate);
         long nextReport = System.nanoTime();
         boolean settledReported = false;
         while (stop.getCount() > 0) {
+            if (rate != pacedRate) {
+                pacedRate = rate;
+                pacer = pacer(pacedRate);
+            }
             int goal = target.get();
             int missing = goal - clients.attempted();
             if (missing > 0) {
@@ -152,6 +158,11 @@ public final class StormWorkerCommand implements Callable<Integer> {
         }
     }
 
+    private ConnectPacer pacer(double perSecond) {
+        return new ConnectPacer(perSecond > 0 ? perSecond : Double.POSITIVE_INFINITY,
+                (int) Math.clamp(perSecond / 100, 1, maxInFlight), System.nanoTime());
+    }
+
     /** Prints this worker's report, unless it is the one printed last and that was less than 10 s ago. */
     private void report(StormClients clients, String state) {
         WorkerReport report = clients.report(state, index, target.get());
@@ -165,13 +176,19 @@ public final class StormWorkerCommand implements Callable<Integer> {
         lastPrintedNanos = now;
     }
 
-    /** {@code connect N} raises the target (never above {@code --count}); {@code stop} or end of input stops. */
+    /**
+     * {@code connect N [R]} raises the target (never above {@code --count}) and sets the rate if given; {@code stop}
+     * or end of input stops.
+     */
     private void readCommands() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 String[] words = line.strip().split(" ");
-                if (words[0].equals("connect") && words.length == 2) {
+                if (words[0].equals("connect") && (words.length == 2 || words.length == 3)) {
+                    if (words.length == 3) {
+                        rate = Math.max(0, Double.parseDouble(words[2]));
+                    }
                     target.set(Math.clamp(Integer.parseInt(words[1]), 0, count));
                     LockSupport.unpark(pacing);
                 } else if (words[0].equals("stop")) {

@@ -46,9 +46,26 @@ class StormCommandTest {
     }
 
     @Test
+    void takesOneRateForEveryStepOrOnePerStep() {
+        StormCommand one = parse("--connections", "19000", "--steps", "5000,19000", "--rate", "900");
+        assertThat(one.problems()).isEmpty();
+        assertThat(one.rate(0)).isEqualTo(900);
+        assertThat(one.rate(1)).isEqualTo(900);
+        assertThat(one.ratesText()).isEqualTo("900 connects/s");
+        StormCommand each = parse("--connections", "19000", "--steps", "5000,19000", "--rate", "1500,300");
+        assertThat(each.problems()).isEmpty();
+        assertThat(each.rate(0)).isEqualTo(1500);
+        assertThat(each.rate(1)).isEqualTo(300);
+        assertThat(each.ratesText()).isEqualTo("1,500, 300 connects/s");
+        assertThat(parse("--rate", "0").ratesText()).isEqualTo("unpaced");
+        assertThat(parse("--connections", "19000", "--steps", "1000,5000,19000", "--rate", "900,300").problems())
+                .containsExactly("--rate: 2 values for 3 steps (expected: one, or one per step)");
+    }
+
+    @Test
     void namesEveryBadOption() {
         assertThat(parse("--connections", "0", "--rate", "-1", "--reuse-port", "--worker-io-threads", "0").problems())
-                .contains("--connections: 0 (expected: 1..2000000)", "--rate: -1.0 (expected: >= 0)",
+                .contains("--connections: 0 (expected: 1..2000000)", "--rate: [-1.0] (expected: >= 0)",
                         "--worker-io-threads: 0 (expected: 1..16)", "--reuse-port: only with --spawn-edges");
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,11 +67,15 @@ class StormIT {
 
     @Test
     void holdsEveryWebSocketConnectionOfASteppedStormOverTwoEdges() {
-        String out = run(0, args("--spawn-edges", "2", "--connections", "200", "--steps", "50,200", "--rate", "1000"));
+        String out = run(0, args("--spawn-edges", "2", "--connections", "200", "--steps", "50,200", "--rate", "1000,100"));
 
         assertThat(out).contains("tokens: MINTED LOCALLY", "login is not measured",
-                "200 WS connections in steps [50, 200]", "result: every connection held to the end");
-        assertThat(out).containsPattern("(?m)^200 +150 ");
+                "200 WS connections in steps [50, 200] at 1,000, 100 connects/s",
+                "result: every connection held to the end");
+        Matcher second = Pattern.compile("(?m)^200 +150 +[\\d.]+ +(\\d+) ").matcher(out);
+        assertThat(second.find()).as("the second step's row in:%n%s", out).isTrue();
+        assertThat(Integer.parseInt(second.group(1))).as("the second step's connects a second, paced at 100")
+                .isLessThanOrEqualTo(110);
         assertThat(out).contains("heap after GC", "bytes per connection", "connect + auth latency over 200 connections");
     }
 
