@@ -8,13 +8,15 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * What Linux says about processes and sockets, read from {@code /proc}: CPU time and resident memory of a
  * process, the kernel's socket counters ({@code /proc/net/sockstat}), unreclaimable slab memory (where the
- * kernel's socket structures live), the memory the whole box uses, and which process listens on a port.
+ * kernel's socket structures live), the memory the whole box uses, how much of the time tasks stall waiting for
+ * memory, and which process listens on a port.
  * Values that cannot be read are -1.
  */
 public final class ProcStats {
@@ -82,6 +84,33 @@ public final class ProcStats {
         long total = kbField(meminfo, "MemTotal:");
         long available = kbField(meminfo, "MemAvailable:");
         return total < 0 || available < 0 ? -1 : total - available;
+    }
+
+    /**
+     * The share of the last 10 s in which some task stalled waiting for memory ({@code some avg10} of
+     * {@code /proc/pressure/memory}, Linux pressure stall information), in percent; empty where the kernel has
+     * no PSI. {@code MemAvailable} counts reclaimable slab, yet the dentries and inodes of open sockets cannot be
+     * reclaimed: on a box full of sockets this, not {@link #boxUsedBytes()}, shows the kernel reclaiming in vain.
+     */
+    public static OptionalDouble memoryStallPercent() {
+        return memoryStallPercent(PROC.resolve("pressure/memory"));
+    }
+
+    static OptionalDouble memoryStallPercent(Path pressure) {
+        try {
+            for (String line : Files.readAllLines(pressure)) {
+                if (line.startsWith("some ")) {
+                    for (String field : line.substring(5).trim().split("\\s+")) {
+                        if (field.startsWith("avg10=")) {
+                            return OptionalDouble.of(Double.parseDouble(field.substring(6)));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.empty();
     }
 
     public static Sockstat sockstat() {

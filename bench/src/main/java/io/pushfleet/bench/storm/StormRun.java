@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -381,14 +382,21 @@ final class StormRun implements AutoCloseable {
         /** The step's progress; the rate counts connections held since the step began. */
         void show(StormTotals t, int target, int heldBefore, long t0) {
             double s = (System.nanoTime() - t0) / 1e9;
-            line(String.format("[%6.1fs] held %,d/%,d  %,.0f/s  failed %,d  dropped %,d  in flight %,d  workers %d  load %s",
+            line(String.format("[%6.1fs] held %,d/%,d  %,.0f/s  failed %,d  dropped %,d  in flight %,d  workers %d%s",
                     s, t.held(), target, (t.held() - heldBefore) / Math.max(s, 0.001), t.failed(), t.dropped(),
-                    t.attempted() - t.held() - t.failed() - t.dropped(), workers, Machine.loadAverage().split(" ")[0]));
+                    t.attempted() - t.held() - t.failed() - t.dropped(), workers, box()));
         }
 
         void holding(StormTotals t, long t0) {
-            line(String.format("[%6.1fs] holding %,d  failed %,d  dropped %,d  load %s", (System.nanoTime() - t0) / 1e9,
-                    t.held(), t.failed(), t.dropped(), Machine.loadAverage().split(" ")[0]));
+            line(String.format("[%6.1fs] holding %,d  failed %,d  dropped %,d%s", (System.nanoTime() - t0) / 1e9,
+                    t.held(), t.failed(), t.dropped(), box()));
+        }
+
+        /** The box's 1-minute load and, where the kernel has PSI, the share of time stalled on memory. */
+        private static String box() {
+            OptionalDouble stall = ProcStats.memoryStallPercent();
+            return "  load " + Machine.loadAverage().split(" ")[0]
+                    + (stall.isPresent() ? String.format("  memory stall %.0f %%", stall.getAsDouble()) : "");
         }
 
         void done(StormTotals t, int target, int heldBefore, long t0) {

@@ -62,4 +62,15 @@ class ProcStatsTest {
         assertThat(ProcStats.boxUsedBytes(meminfo)).isEqualTo(-1);
         assertThat(ProcStats.boxUsedBytes()).isPositive();
     }
+
+    @Test
+    void readsTheShareOfTimeSpentStalledOnMemory(@TempDir Path dir) throws IOException {
+        Path pressure = dir.resolve("memory");
+        Files.writeString(pressure, "some avg10=61.93 avg60=62.31 avg300=44.15 total=223782455\n"
+                + "full avg10=28.03 avg60=28.08 avg300=18.78 total=93838174\n");
+        assertThat(ProcStats.memoryStallPercent(pressure)).hasValue(61.93);
+        Files.writeString(pressure, "full avg10=28.03 avg60=28.08 avg300=18.78 total=93838174\n");
+        assertThat(ProcStats.memoryStallPercent(pressure)).isEmpty();
+        assertThat(ProcStats.memoryStallPercent(dir.resolve("absent"))).isEmpty();
+    }
 }
