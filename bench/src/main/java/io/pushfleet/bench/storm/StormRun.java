@@ -188,8 +188,9 @@ final class StormRun implements AutoCloseable {
     }
 
     /**
-     * Runs one step at {@code rate} connects per second over all workers (0 = unpaced) and adds its measurement to {@code report}. A step that does not settle within the step timeout
-     * is measured as it stands, with a note; false then, and the run goes on to the hold without further steps.
+     * Runs one step at {@code rate} connects per second over all workers (0 = unpaced) and adds its measurement to
+     * {@code report}. A step that does not settle within the step timeout is measured as it stands, with a note;
+     * false then, and the run goes on to the hold without further steps.
      */
     private boolean step(StormReport report, int target, double rate, List<StormPlan.WorkerSlice> slices)
             throws InterruptedException {
