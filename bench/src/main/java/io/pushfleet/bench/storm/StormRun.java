@@ -93,7 +93,7 @@ final class StormRun implements AutoCloseable {
         out.printf("tokens: MINTED LOCALLY by each worker with %s (synthetic users %s, device %s); login is not measured%n",
                 signingKeys, users, StormWorkerCommand.DEVICE);
         for (StormPlan.WorkerSlice s : slices) {
-            workers.add(WorkerProcess.start(s.worker(), workerCommand(s, destinations, workerCount),
+            workers.add(WorkerProcess.start(s.worker(), workerCommand(s, destinations),
                     dir.resolve("worker-" + s.worker() + ".log")));
         }
         progress = new Progress(out, workers.size());
@@ -158,7 +158,7 @@ final class StormRun implements AutoCloseable {
         return found;
     }
 
-    private List<String> workerCommand(StormPlan.WorkerSlice s, List<EdgeEndpoint> destinations, int workerCount) {
+    private List<String> workerCommand(StormPlan.WorkerSlice s, List<EdgeEndpoint> destinations) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.stream(o.workerJavaOpts.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList());
@@ -166,7 +166,7 @@ final class StormRun implements AutoCloseable {
                 "storm", "worker", "--index", Integer.toString(s.worker()), "--first-user-id", Long.toString(s.firstUserId()),
                 "--count", Integer.toString(s.count()), "--transport", o.transport.name(),
                 "--sources", s.sources().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(",")),
-                "--rate", Double.toString(o.rate(0) / workerCount), "--max-in-flight", Integer.toString(o.maxInFlight),
+                "--max-in-flight", Integer.toString(o.maxInFlight),
                 "--io-threads", Integer.toString(o.workerIoThreads), "--signing-keys", signingKeys.toString(),
                 "--auth-timeout", o.authTimeout.toMillis() + "ms"));
         for (EdgeEndpoint e : destinations) {

@@ -28,10 +28,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code bench storm worker}: one load-generator process, started by the orchestrator ({@link StormCommand})
- * and driven through its standard input: {@code connect N} (hold N connections in all, connecting the new
- * ones at this worker's rate), {@code connect N R} (the same at R connects per second from now on; 0 = unpaced),
- * {@code stop}, or end of input (the orchestrator is gone: stop). It reports
- * on its standard output ({@link WorkerReport}). Not meant to be run by hand.
+ * and driven through its standard input: {@code connect N R} (hold N connections in all, connecting the new
+ * ones at R connects per second; 0 = unpaced), {@code stop}, or end of input (the orchestrator is gone: stop).
+ * It reports on its standard output ({@link WorkerReport}). Not meant to be run by hand.
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
         description = "One load-generator process of a storm (started by bench storm).")
@@ -57,10 +56,6 @@ public final class StormWorkerCommand implements Callable<Integer> {
     @Option(names = "--sources", required = true, split = ",")
     List<InetAddress> sources;
 
-    @Option(names = "--rate", required = true, description = "Connects per second of this worker until a command"
-            + " changes it; 0 = unpaced.")
-    volatile double rate;
-
     @Option(names = "--max-in-flight", defaultValue = "1000")
     int maxInFlight;
 
@@ -84,6 +79,8 @@ public final class StormWorkerCommand implements Callable<Integer> {
     private long lastPrintedNanos;
     private final AtomicInteger target = new AtomicInteger();
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Connects per second of the current step (0 = unpaced), set before the target that it paces. */
+    private volatile double rate;
     /**
      * The pacing thread, woken by a command or a connect's outcome, so that it sleeps until its next connect is due,
      * a slot under the in-flight cap frees, or its next report.
@@ -120,7 +117,7 @@ public final class StormWorkerCommand implements Callable<Integer> {
         return e.nodeId().value() + "," + e.tcpHost() + "," + e.tcpPort() + "," + e.wsUrl();
     }
 
-    /** Connects up to the current target at this worker's rate, and reports, until told to stop. */
+    /** Connects up to the current target at the current rate, and reports, until told to stop. */
     private void pace(StormClients clients) throws InterruptedException {
         double pacedRate = rate;
         ConnectPacer pacer = pacer(pacedRate);
@@ -177,18 +174,16 @@ public final class StormWorkerCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code connect N [R]} raises the target (never above {@code --count}) and sets the rate if given; {@code stop}
-     * or end of input stops.
+     * {@code connect N R} sets the rate and raises the target (never above {@code --count}); {@code stop} or end of
+     * input stops.
      */
     private void readCommands() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 String[] words = line.strip().split(" ");
-                if (words[0].equals("connect") && (words.length == 2 || words.length == 3)) {
-                    if (words.length == 3) {
-                        rate = Math.max(0, Double.parseDouble(words[2]));
-                    }
+                if (words[0].equals("connect") && words.length == 3) {
+                    rate = Math.max(0, Double.parseDouble(words[2]));
                     target.set(Math.clamp(Integer.parseInt(words[1]), 0, count));
                     LockSupport.unpark(pacing);
                 } else if (words[0].equals("stop")) {
