@@ -245,8 +245,10 @@ class UplinkConsumerIT {
         consumer.restart();
         produceRange.apply(600);
         awaitCaughtUp();
+        // The second life may take the last records with the poll it is in when stopped, so the offsets can be
+        // caught up before the supervisor has started the third life.
+        await().atMost(CAUGHT_UP).until(() -> consumer.lives() >= lives + 2);
 
-        assertThat(consumer.lives()).isGreaterThanOrEqualTo(lives + 2);
         assertThat(rows(users)).isEqualTo(expected);
         assertThat(metrics.persistedCount() - persistedBefore).isEqualTo(900);
     }
