@@ -1,8 +1,9 @@
 # JVM edge image, for platforms without a native build.
 #   docker build -f docker/edge-jvm.Dockerfile -t pushfleet/edge-jvm .
 # Runs the edge through its launch script, so the image gets the measured JVM defaults (serial GC, small heap,
-# compact object headers on JDK 25; docs/edge.md "JVM options"); EDGE_JAVA_OPTS replaces them. A JDK, not a
-# JRE, at run time: the script checks for one, and jcmd is there for heap histograms in production.
+# compact object headers on JDK 25; docs/edge.md "JVM options"); EDGE_JAVA_OPTS replaces them and
+# EDGE_JAVA_OPTS_APPEND adds to them. A JDK, not a JRE, at run time: the script checks for one, and jcmd is
+# there for heap histograms in production.
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .

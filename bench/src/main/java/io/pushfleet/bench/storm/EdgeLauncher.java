@@ -24,18 +24,19 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Starts edge processes for a storm with the edge's own launch script ({@code edge-native/bin/edge}, so its
- * default JVM options apply unless {@code javaOpts} replaces them through {@code EDGE_JAVA_OPTS}), on
- * loopback, with ports the edge picks (or, with SO_REUSEPORT, one shared WebSocket and one shared TCP port),
- * the token public keys from the signing key file (no control plane needed), and each edge's output in
- * {@code <runDir>/<nodeId>.log}. {@link #stop()} stops them all: SIGTERM, then SIGKILL for an edge still running
- * {@link #STOP_GRACE} later. The edges get a long shutdown timeout, so that at the end of a large run (tens of
- * edges on a loaded box, each removing ~19,000 routes) they take their routes out of Redis before they exit.
+ * default JVM options apply unless {@code javaOpts} replaces them through {@code EDGE_JAVA_OPTS}, followed by
+ * {@code javaOptsAppend} through {@code EDGE_JAVA_OPTS_APPEND}), on loopback, with ports the edge picks (or,
+ * with SO_REUSEPORT, one shared WebSocket and one shared TCP port), the token public keys from the signing key
+ * file (no control plane needed), and each edge's output in {@code <runDir>/<nodeId>.log}. {@link #stop()} stops
+ * them all: SIGTERM, then SIGKILL for an edge still running {@link #STOP_GRACE} later. The edges get a long
+ * shutdown timeout, so that at the end of a large run (tens of edges on a loaded box, each removing ~19,000
+ * routes) they take their routes out of Redis before they exit.
  */
 final class EdgeLauncher {
 
     /** How to start the edges; null or 0 settings leave the edge's own default. */
-    record Launch(Path script, String javaOpts, String redisUri, Path jwksFile, Duration heartbeat, int ioThreads,
-                  boolean reusePort, Path runDir, Duration readyTimeout) {
+    record Launch(Path script, String javaOpts, String javaOptsAppend, String redisUri, Path jwksFile, Duration heartbeat,
+                  int ioThreads, boolean reusePort, Path runDir, Duration readyTimeout) {
         Launch {
             requireNonNull(script, "script");
             requireNonNull(redisUri, "redisUri");
@@ -116,6 +117,9 @@ final class EdgeLauncher {
         }
         if (launch.javaOpts() != null && !launch.javaOpts().isBlank()) {
             env.put("EDGE_JAVA_OPTS", launch.javaOpts());
+        }
+        if (launch.javaOptsAppend() != null && !launch.javaOptsAppend().isBlank()) {
+            env.put("EDGE_JAVA_OPTS_APPEND", launch.javaOptsAppend());
         }
         return env;
     }

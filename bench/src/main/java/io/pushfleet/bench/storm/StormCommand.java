@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -62,6 +63,9 @@ public final class StormCommand implements Callable<Integer> {
     @Option(names = "--worker-java-opts", description = "JVM options of the workers (default: ${DEFAULT-VALUE}).")
     String workerJavaOpts = defaultWorkerJavaOpts(Runtime.version().feature());
 
+    @Option(names = "--worker-java-opts-append", description = "JVM options added after --worker-java-opts.")
+    String workerJavaOptsAppend = "";
+
     @Option(names = "--sources", defaultValue = "0", description = "Loopback source addresses 127.0.1.1, 127.0.1.2, ...; "
             + "0 = enough for the ports needed, at least one per worker (default).")
     int sources;
@@ -72,6 +76,10 @@ public final class StormCommand implements Callable<Integer> {
 
     @Option(names = "--edge-java-opts", description = "EDGE_JAVA_OPTS of spawned edges (default: the launch script's).")
     String edgeJavaOpts;
+
+    @Option(names = "--edge-java-opts-append", description = "EDGE_JAVA_OPTS_APPEND of spawned edges: JVM options added "
+            + "after the launch script's defaults (or after --edge-java-opts).")
+    String edgeJavaOptsAppend;
 
     @Option(names = "--edge-io-threads", defaultValue = "0", description = "EDGE_IO_THREADS of spawned edges; 0 = the edge's "
             + "default (default).")
@@ -150,6 +158,12 @@ public final class StormCommand implements Callable<Integer> {
                 + (javaFeature >= 22 ? " -XX:TrimNativeHeapInterval=5000"
                         : " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000")
                 + (javaFeature >= 25 ? " -XX:+UseCompactObjectHeaders" : "");
+    }
+
+    /** The workers' JVM options: {@code --worker-java-opts}, then {@code --worker-java-opts-append}. */
+    List<String> workerJvmOptions() {
+        return Arrays.stream((workerJavaOpts + " " + workerJavaOptsAppend).trim().split("\\s+"))
+                .filter(w -> !w.isEmpty()).toList();
     }
 
     public StormCommand() {

@@ -89,7 +89,7 @@ final class StormRun implements AutoCloseable {
                 .collect(Collectors.joining(", ")), o.reusePort ? "; one shared port (SO_REUSEPORT)" : "");
         out.printf("storm: %,d %s connections in steps %s at %s, %d workers (%s), %d source addresses"
                         + " 127.0.1.1.. (IP_BIND_ADDRESS_NO_PORT), logs in %s%n", o.connections, o.transport, o.stepTargets(),
-                o.ratesText(), workerCount, o.workerJavaOpts, sourceCount, dir);
+                o.ratesText(), workerCount, String.join(" ", o.workerJvmOptions()), sourceCount, dir);
         out.printf("tokens: MINTED LOCALLY by each worker with %s (synthetic users %s, device %s); login is not measured%n",
                 signingKeys, users, StormWorkerCommand.DEVICE);
         for (StormPlan.WorkerSlice s : slices) {
@@ -141,10 +141,11 @@ final class StormRun implements AutoCloseable {
 
     private List<StormEdge> edges(Path dir, String runId) throws IOException, InterruptedException {
         if (o.spawnEdges > 0) {
-            launcher = new EdgeLauncher(new EdgeLauncher.Launch(o.edgeScript, o.edgeJavaOpts, o.redisUri, signingKeys,
-                    o.edgeHeartbeat, o.edgeIoThreads, o.reusePort, dir, Duration.ofMinutes(3)));
-            out.printf("starting %d edge processes (%s, EDGE_JAVA_OPTS %s) against %s ...%n", o.spawnEdges, o.edgeScript,
-                    o.edgeJavaOpts == null ? "the script's default" : "'" + o.edgeJavaOpts + "'", o.redisUri);
+            launcher = new EdgeLauncher(new EdgeLauncher.Launch(o.edgeScript, o.edgeJavaOpts, o.edgeJavaOptsAppend,
+                    o.redisUri, signingKeys, o.edgeHeartbeat, o.edgeIoThreads, o.reusePort, dir, Duration.ofMinutes(3)));
+            out.printf("starting %d edge processes (%s, EDGE_JAVA_OPTS %s%s) against %s ...%n", o.spawnEdges, o.edgeScript,
+                    o.edgeJavaOpts == null ? "the script's default" : "'" + o.edgeJavaOpts + "'",
+                    o.edgeJavaOptsAppend == null ? "" : ", EDGE_JAVA_OPTS_APPEND '" + o.edgeJavaOptsAppend + "'", o.redisUri);
             return launcher.start(runId, o.spawnEdges);
         }
         AdminApi api = new AdminApi(o.controlPlane, Files.readString(o.adminKeyFile).strip(), Duration.ofSeconds(30));
@@ -161,7 +162,7 @@ final class StormRun implements AutoCloseable {
     private List<String> workerCommand(StormPlan.WorkerSlice s, List<EdgeEndpoint> destinations) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.stream(o.workerJavaOpts.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList());
+        cmd.addAll(o.workerJvmOptions());
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", o.workerClasspath, BenchMain.class.getName(),
                 "storm", "worker", "--index", Integer.toString(s.worker()), "--first-user-id", Long.toString(s.firstUserId()),
                 "--count", Integer.toString(s.count()), "--transport", o.transport.name(),

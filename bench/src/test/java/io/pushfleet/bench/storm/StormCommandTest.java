@@ -37,6 +37,17 @@ class StormCommandTest {
     }
 
     @Test
+    void appendsWorkerOptionsToTheDefaultsOrToTheOptionsGiven() {
+        assertThat(parse("--worker-java-opts-append", "-Xmn4m -Da=b").workerJvmOptions())
+                .startsWith(StormCommand.defaultWorkerJavaOpts(Runtime.version().feature()).split(" "))
+                .endsWith("-Xmn4m", "-Da=b");
+        assertThat(parse("--worker-java-opts", " -Xmx1g ", "--worker-java-opts-append", "-Xmn4m").workerJvmOptions())
+                .containsExactly("-Xmx1g", "-Xmn4m");
+        assertThat(parse("--worker-java-opts", "-Xmx1g").workerJvmOptions()).containsExactly("-Xmx1g");
+        assertThat(parse("--edge-java-opts-append", "-Xmn8m").edgeJavaOptsAppend).isEqualTo("-Xmn8m");
+    }
+
+    @Test
     void stepsMustRiseToTheConnections() {
         assertThat(parse("--connections", "19000", "--steps", "1000,5000,10000,19000").problems()).isEmpty();
         assertThat(parse("--connections", "19000", "--steps", "5000,1000,19000").problems())

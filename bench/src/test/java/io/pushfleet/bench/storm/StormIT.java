@@ -122,10 +122,12 @@ class StormIT {
     }
 
     @Test
-    void holdsEveryTcpConnectionOnEdgesSharingOnePort() {
+    void holdsEveryTcpConnectionOnEdgesSharingOnePortWithIpv4OnlyJvms() {
+        String ipv4 = "-Djava.net.preferIPv4Stack=true";
         String out = run(0, args("--spawn-edges", "2", "--reuse-port", "--transport", "TCP", "--connections", "100",
-                "--rate", "0", "--no-gc"));
+                "--rate", "0", "--no-gc", "--edge-java-opts-append", ipv4, "--worker-java-opts-append", ipv4));
 
+        assertThat(out).contains("EDGE_JAVA_OPTS_APPEND '" + ipv4 + "'", "-XX:TieredStopAtLevel=1 " + ipv4 + ")");
         assertThat(out).contains("one shared port (SO_REUSEPORT)", "result: every connection held to the end");
         assertThat(out).containsPattern("(?m)^100 +100 ");
     }

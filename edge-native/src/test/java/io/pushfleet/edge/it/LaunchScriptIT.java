@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,12 +23,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The launch script's AOT cache (edge-native/bin/edge, JDK 25+): the first run records it and the JVM writes it at
+ * The launch script (edge-native/bin/edge): {@code EDGE_JAVA_OPTS_APPEND} adds JVM options to the defaults or to
+ * {@code EDGE_JAVA_OPTS}; and its AOT cache (JDK 25+): the first run records it and the JVM writes it at
  * exit, the next start checks it and maps it, and a cache cut short (its recording run killed while writing) is
  * thrown away and recorded again instead of being offered to every later start. Edges started at once wait for the
  * one that checks the cache and all map it; an edge started while another records runs without one.
  */
-class LaunchScriptAotIT {
+class LaunchScriptIT {
 
     private static final Path SCRIPT = Path.of("bin", "edge");
     private static final Path WORK = Path.of("target", "it");
@@ -38,14 +40,26 @@ class LaunchScriptAotIT {
     static final TestRedis REDIS = TestRedis.withKeysOf(tokens);
 
     @BeforeAll
-    static void needsJdk25AndThePackagedJar() throws IOException {
-        assumeThat(Runtime.version().feature()).as("AOT cache output needs JDK 25").isGreaterThanOrEqualTo(25);
+    static void needsThePackagedJar() throws IOException {
         assertThat(Path.of("target", "edge.jar")).as("run after package").exists();
         Files.createDirectories(WORK);
     }
 
     @Test
+    void addsTheAppendedOptionsToTheDefaultsOrToTheOptionsGiven() throws Exception {
+        String appended = "-Dpushfleet.appended=yes";
+        try (Edge edge = Edge.start(null, "opts-defaults", Map.of("EDGE_JAVA_OPTS_APPEND", appended))) {
+            assertThat(edge.jvmArguments()).contains("-XX:+UseSerialGC", "-Xms16m").endsWith(appended);
+        }
+        try (Edge edge = Edge.start(null, "opts-given",
+                Map.of("EDGE_JAVA_OPTS", "-Xmx128m", "EDGE_JAVA_OPTS_APPEND", appended))) {
+            assertThat(edge.jvmArguments()).containsExactly("-Xmx128m", appended);
+        }
+    }
+
+    @Test
     void recordsTheCacheOnceThenEveryStartMapsIt() throws Exception {
+        needsJdk25();
         Path aotDir = Files.createTempDirectory(WORK.toAbsolutePath(), "aot-");
 
         String first = runAndStop(aotDir, "aot-1");
@@ -67,6 +81,7 @@ class LaunchScriptAotIT {
 
     @Test
     void edgesStartedTogetherWaitForTheCheckAndAllMapTheCache() throws Exception {
+        needsJdk25();
         Path aotDir = Files.createTempDirectory(WORK.toAbsolutePath(), "aot-");
         try (Edge recorder = Edge.start(aotDir, "aot-together-0")) {
             recorder.awaitReady();
@@ -92,6 +107,10 @@ class LaunchScriptAotIT {
         }
     }
 
+    private static void needsJdk25() {
+        assumeThat(Runtime.version().feature()).as("AOT cache output needs JDK 25").isGreaterThanOrEqualTo(25);
+    }
+
     private static String runAndStop(Path aotDir, String nodeId) throws Exception {
         try (Edge edge = Edge.start(aotDir, nodeId)) {
             return edge.stop();
@@ -102,6 +121,11 @@ class LaunchScriptAotIT {
     private record Edge(Process process, Path portsFile, Path log) implements AutoCloseable {
 
         static Edge start(Path aotDir, String nodeId) throws IOException {
+            return start(aotDir, nodeId, Map.of());
+        }
+
+        /** With {@code aotDir} null, without an AOT cache. */
+        static Edge start(Path aotDir, String nodeId, Map<String, String> env) throws IOException {
             Path portsFile = WORK.resolve(nodeId + ".ports");
             Files.deleteIfExists(portsFile);
             Path log = WORK.resolve(nodeId + ".log");
@@ -110,7 +134,12 @@ class LaunchScriptAotIT {
                     "--ports-file", portsFile.toString(), "--shutdown-timeout", "5s", "--drain-timeout", "1s"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_"));
-            pb.environment().put("EDGE_AOT_DIR", aotDir.toString());
+            if (aotDir == null) {
+                pb.environment().put("EDGE_AOT", "off");
+            } else {
+                pb.environment().put("EDGE_AOT_DIR", aotDir.toString());
+            }
+            pb.environment().putAll(env);
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             return new Edge(pb.start(), portsFile, log);
         }
@@ -118,6 +147,14 @@ class LaunchScriptAotIT {
         void awaitReady() {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portsFile) || !process.isAlive());
             assertThat(process.isAlive()).as("edge running; see %s", log).isTrue();
+        }
+
+        /** The JVM's options once it is ready: its arguments before {@code -jar}. */
+        List<String> jvmArguments() throws IOException {
+            awaitReady();
+            List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                    .split("\0"));
+            return arguments.subList(1, arguments.indexOf("-jar"));
         }
 
         String stop() throws Exception {
