@@ -9,7 +9,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +34,21 @@ final class RedisConnections implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration WAIT_LOG_EVERY = Duration.ofSeconds(30);
+    /**
+     * The tick of the clients' timer wheel. Lettuce's own ticks every 100 ms, waking an idle edge ten times a second;
+     * what runs on it (command timeouts and route deadlines of 5 s, reconnect delays) needs no finer than a second.
+     */
+    static final Duration TIMER_TICK = Duration.ofSeconds(1);
 
+    private final HashedWheelTimer timer;
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisClient untimed;
     private final StatefulRedisConnection<String, String> shared;
 
-    private RedisConnections(ClientResources resources, RedisClient client, RedisClient untimed,
+    private RedisConnections(HashedWheelTimer timer, ClientResources resources, RedisClient client, RedisClient untimed,
                              StatefulRedisConnection<String, String> shared) {
+        this.timer = timer;
         this.resources = resources;
         this.client = client;
         this.untimed = untimed;
@@ -50,7 +59,10 @@ final class RedisConnections implements AutoCloseable {
      * Connects to {@code uri}, retrying until it works; returns {@code null} if {@code stop} opens first.
      */
     static RedisConnections connect(String uri, CountDownLatch stop) throws InterruptedException {
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("lettuce-timer", true),
+                TIMER_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .timer(timer).build();
         RedisClient client = client(resources, uri, TimeoutOptions.enabled(COMMAND_TIMEOUT));
         RedisClient untimed = client(resources, uri, TimeoutOptions.create());
         long nextLog = 0;
@@ -58,7 +70,7 @@ final class RedisConnections implements AutoCloseable {
             try {
                 StatefulRedisConnection<String, String> shared = client.connect();
                 log.info("connected to Redis at {}", Secrets.maskUri(uri));
-                return new RedisConnections(resources, client, untimed, shared);
+                return new RedisConnections(timer, resources, client, untimed, shared);
             } catch (RedisException e) {
                 if (System.nanoTime() >= nextLog) {
                     log.warn("waiting for Redis at {}: {}", Secrets.maskUri(uri), e.getMessage());
@@ -69,6 +81,7 @@ final class RedisConnections implements AutoCloseable {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 untimed.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 resources.shutdown(0, 2, TimeUnit.SECONDS);
+                timer.stop();
                 return null;
             }
         }
@@ -99,7 +112,7 @@ final class RedisConnections implements AutoCloseable {
         return untimed.connect();
     }
 
-    /** The clients' shared timer (a coarse wheel), for deadlines kept outside Lettuce. */
+    /** The clients' shared timer (a wheel with {@link #TIMER_TICK} ticks), for deadlines kept outside Lettuce. */
     Timer timer() {
         return resources.timer();
     }
@@ -109,5 +122,6 @@ final class RedisConnections implements AutoCloseable {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         untimed.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        timer.stop();
     }
 }
